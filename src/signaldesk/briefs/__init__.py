@@ -1,0 +1,1 @@
+"""briefs stage of signaldesk."""

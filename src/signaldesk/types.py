@@ -1,0 +1,178 @@
+"""The values that flow between the stages.
+
+Every value here is frozen: a stage takes values and returns new ones. Times are
+timezone-aware datetimes that keep the offset the source gave (see `utc`); text
+offsets are character offsets into the stored text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+class Genre(StrEnum):
+    NEWS = "news"
+    OPINION = "opinion"
+    ANALYSIS = "analysis"
+    OFFICIAL = "official"
+    COMMENT = "comment"
+    UNKNOWN = "unknown"
+
+
+def utc(moment: datetime) -> datetime:
+    """The same moment in UTC (naive datetimes are taken to be UTC)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class WarcRef:
+    """Where the exact bytes of a response are archived."""
+
+    file: str
+    record_id: str
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTTP response as the fetcher got it."""
+
+    url: str
+    final_url: str
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    fetched_at: datetime
+    elapsed: float = 0.0
+    warc: WarcRef | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One item a source lists: a feed item, a sitemap url, a link on a listing page."""
+
+    url: str
+    title: str = ""
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary: str = ""
+    guid: str = ""
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.guid or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """What extraction makes of one page, before the store gives it an id."""
+
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    genre: Genre = Genre.UNKNOWN
+    site_name: str = ""
+    section: str = ""
+    tags: tuple[str, ...] = ()
+    is_paywalled: bool = False
+    comments: tuple[Comment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A reader comment; `author` is a handle and never shown in briefs."""
+
+    text: str
+    author: str = ""
+    published: datetime | None = None
+    platform_id: str = ""
+    parent_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A stored article: what extraction made, where it came from, and its store id."""
+
+    id: int
+    url: str
+    canonical_url: str
+    title: str
+    text: str
+    outlet: str
+    source_id: str
+    genre: Genre
+    first_seen: datetime
+    authors: tuple[str, ...] = ()
+    published: datetime | None = None
+    modified: datetime | None = None
+    language: str | None = None
+    section: str = ""
+    site_name: str = ""
+    tags: tuple[str, ...] = ()
+    is_paywalled: bool = False
+    revision: int = 1
+    warc: WarcRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the store did with one article: `status` is new, changed or unchanged."""
+
+    document: Document
+    status: str
+
+    @property
+    def is_news(self) -> bool:
+        return self.status in ("new", "changed")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceHealth:
+    source_id: str
+    last_polled: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str = ""
+    last_error_at: datetime | None = None
+    consecutive_failures: int = 0
+    median_latency: float | None = None
+    items_per_day: float = 0.0
+    last_new_item: datetime | None = None
+    next_poll_at: datetime | None = None
+    gone: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    interval: float | None = None
+    extra: dict[str, str] = field(default_factory=dict)
