@@ -1,0 +1,108 @@
+"""Reader comments from a page's static comment section.
+
+Only what is in the HTML as served: script-loaded widgets (Disqus, Coral ...) are
+empty here and give no comments. Items are found by schema.org Comment microdata
+or by the class names common comment systems use (WordPress, Drupal, ...); a
+reply's `parent_id` is the id of the comment it is nested in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from signaldesk.ingest.metadata import parse_date
+from signaldesk.types import Comment
+
+_HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {0} ")'
+SECTION_XPATH = (
+    '//*[@id="comments" or @id="comment-section" or @id="commentsContainer" or '
+    + " or ".join(
+        _HAS_CLASS.format(name)
+        for name in (
+            "comments",
+            "comment-list",
+            "commentlist",
+            "comments-area",
+            "comment-section",
+            "comments-section",
+            "user-comments",
+        )
+    )
+    + "]"
+)
+_ITEM_XPATH = (
+    './/*[contains(@itemtype, "schema.org/Comment") or '
+    + " or ".join(f"(self::{tag} and {_HAS_CLASS.format('comment')})" for tag in ("li", "article", "div"))
+    + "]"
+)
+_AUTHOR_XPATH = (
+    './/*[@itemprop="author" or contains(@class, "comment-author") or contains(@class, "author-name") '
+    'or self::cite or contains(@class, "username")]'
+)
+_TEXT_XPATHS = (
+    './/*[@itemprop="text" or contains(@class, "comment-content") or contains(@class, "comment-text")]',
+    './/*[contains(@class, "comment-body") or contains(@class, "comment-message")]',
+    ".//p",
+)
+_ID_PREFIX = re.compile(r"^(?:comment|li-comment|div-comment)[-_]?", re.IGNORECASE)
+
+
+def comment_sections(tree: HtmlElement) -> list[HtmlElement]:
+    """The outermost comment-section elements of the page."""
+    found = tree.xpath(SECTION_XPATH)
+    return [node for node in found if not any(anc in found for anc in node.iterancestors())]
+
+
+def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:
+    """The comments in the page's comment sections, in page order, at most `limit`."""
+    comments: list[Comment] = []
+    for section in comment_sections(tree):
+        items: list[HtmlElement] = section.xpath(_ITEM_XPATH)
+        ids = {item: _item_id(item, n) for n, item in enumerate(items)}
+        for item in items:
+            comment = _read_item(item, ids)
+            if comment is not None:
+                comments.append(comment)
+            if len(comments) >= limit:
+                return tuple(comments)
+    return tuple(comments)
+
+
+def _item_id(item: HtmlElement, position: int) -> str:
+    raw = item.get("data-comment-id") or item.get("id") or ""
+    return _ID_PREFIX.sub("", raw) or f"c{position + 1}"
+
+
+def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None:
+    text = ""
+    for xpath in _TEXT_XPATHS:
+        text = "\n".join(_text(n) for n in _own(item, xpath, ids)).strip()
+        if text:
+            break
+    if not text:
+        return None
+    authors = _own(item, _AUTHOR_XPATH, ids)
+    author = _text(authors[0]) if authors else ""
+    author = re.sub(r"\s+(?:says|said|wrote)\s*:?$", "", author, flags=re.IGNORECASE)
+    times = _own(item, ".//time[@datetime]", ids)
+    published = parse_date(times[0].get("datetime")) if times else None
+    parent = item.get("data-parent-id") or ""
+    if not parent:
+        parent = next((ids[anc] for anc in item.iterancestors() if anc in ids), "")
+    return Comment(text=text, author=author, published=published, platform_id=ids[item], parent_id=parent)
+
+
+def _own(item: HtmlElement, xpath: str, ids: dict[HtmlElement, str]) -> list[HtmlElement]:
+    """Matches inside `item` that do not belong to a reply nested in it."""
+    found = []
+    for node in item.xpath(xpath):
+        owner = next((anc for anc in node.iterancestors() if anc in ids), None)
+        if owner is item and node not in ids and not any(anc in found for anc in node.iterancestors()):
+            found.append(node)
+    return found
+
+
+def _text(node: HtmlElement) -> str:
+    return re.sub(r"[ \t\r\f\v]+", " ", node.text_content()).strip()
