@@ -282,7 +282,7 @@ def _json_feed(body: bytes, url: str, moment: datetime) -> ParsedFeed:
         raise FeedError(f"{url or 'the body'} is JSON but not a JSON Feed (no jsonfeed.org version)", url=url)
     items = data.get("items")
     items = items if isinstance(items, list) else []
-    hubs = data.get("hubs") if isinstance(data.get("hubs"), list) else []
+    hubs = _list(data.get("hubs"))
     hub = next((_str(h.get("url")) for h in hubs if isinstance(h, dict) and h.get("url")), None)
     language = _str(data.get("language")).lower() or None
     raws = [_json_item(item, url) for item in items if isinstance(item, dict)]
@@ -304,8 +304,8 @@ def _json_feed(body: bytes, url: str, moment: datetime) -> ParsedFeed:
 def _json_item(item: dict[str, Any], url: str) -> _Raw:
     html = _str(item.get("content_html"))
     summary = _str(item.get("summary"))
-    authors = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
-    tags = item.get("tags") if isinstance(item.get("tags"), list) else []
+    authors = _list(item.get("authors")) or [item.get("author")]
+    tags = _list(item.get("tags"))
     return _Raw(
         base=url,
         link=_str(item.get("url")) or _str(item.get("external_url")),
@@ -398,3 +398,7 @@ def _text(element: Any) -> str:
 
 def _str(value: object) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []

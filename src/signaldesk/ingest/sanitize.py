@@ -113,10 +113,10 @@ def to_utf8(body: bytes, charset: str | None = None) -> bytes:
     except UnicodeDecodeError:
         pass
     declared = _DECLARED.match(body[:300])
-    for name in (charset, declared[1].decode("ascii") if declared else None):
-        if not name:
+    for label in (charset, declared[1].decode("ascii") if declared else None):
+        if not label:
             continue
-        name = name.strip().lower()
+        name = label.strip().lower()
         name = "cp1252" if name in _LATIN else name
         try:
             return body.decode(name).encode("utf-8")
@@ -180,7 +180,10 @@ def parse_xml(body: bytes, url: str, charset: str | None = None) -> tuple[Any, b
                 return etree.fromstring(fixed, etree.XMLParser(**options), base_url=url or None), False
             except etree.XMLSyntaxError:
                 data = fixed
-    root = etree.fromstring(data, etree.XMLParser(recover=True, **options), base_url=url or None)
+    try:
+        root = etree.fromstring(data, etree.XMLParser(recover=True, **options), base_url=url or None)
+    except (etree.XMLSyntaxError, ValueError):
+        root = None
     if root is None:
         raise FeedError(f"{url or 'the body'} is not well-formed XML: {first}", url=url)
     return root, True
