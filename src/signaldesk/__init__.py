@@ -1,7 +1,7 @@
 """signaldesk: real-time media monitoring and policy-signal analysis for country desks.
 
-    >>> import signaldesk
-    >>> desk = signaldesk.open_desk("desk.yaml")
+>>> import signaldesk
+>>> desk = signaldesk.open_desk("desk.yaml")
 """
 
 from __future__ import annotations

@@ -52,7 +52,9 @@ class Poll(Model):
 
 class Listing(Model):
     selector: str | None = Field(None, description="CSS selector of the article links on a listing page.")
-    pattern: str | None = Field(None, description="Regular expression a link's URL must match to count as an article.")
+    pattern: str | None = Field(
+        None, description="Regular expression a link's URL must match to count as an article."
+    )
 
     @field_validator("pattern")
     @classmethod
@@ -69,14 +71,19 @@ class Source(Model):
     id: ID = Field(description="Unique id of the source, lower case: letters, digits, '-', '_', '.'.")
     outlet: str = Field(description="Name of the outlet or institution, as shown to analysts.")
     url: str = Field(description="Address of the feed, sitemap, listing page or API endpoint.")
-    kind: Literal["feed", "sitemap", "listing", "api"] = Field("feed", description="How the source lists its items.")
+    kind: Literal["feed", "sitemap", "listing", "api"] = Field(
+        "feed", description="How the source lists its items."
+    )
     genre: Literal["news", "opinion", "analysis", "official", "comments"] = Field(
-        "news", description="Genre hint for items of this source when the page does not say.")
+        "news", description="Genre hint for items of this source when the page does not say."
+    )
     country: str = Field("US", description="Country of the outlet (ISO 3166 alpha-2).")
     language: str = Field("en", description="Main language of the source (ISO 639-1).")
     poll: Poll = Field(default_factory=Poll, description="Bounds of adaptive polling.")
     tags: tuple[str, ...] = Field((), description="Free labels, usable in queries and rules.")
-    allow_private: bool = Field(False, description="Allow private and loopback addresses (demo and test desks only).")
+    allow_private: bool = Field(
+        False, description="Allow private and loopback addresses (demo and test desks only)."
+    )
     enabled: bool = Field(True, description="A disabled source is kept but never polled.")
     listing: Listing | None = Field(None, description="For kind 'listing': how article links are picked.")
     section: str = Field("", description="Section name given to its items when the page does not say.")
@@ -85,7 +92,9 @@ class Source(Model):
     @classmethod
     def _http(cls, value: str) -> str:
         if not re.match(r"^https?://[^/\s]+", value):
-            raise ValueError(f"'{value}' is not an http(s) address; write it like https://example.com/feed.xml")
+            raise ValueError(
+                f"'{value}' is not an http(s) address; write it like https://example.com/feed.xml"
+            )
         return value
 
 
@@ -93,7 +102,8 @@ class Actor(Model):
     id: ID = Field(description="Unique id of the actor.")
     name: str = Field(description="Canonical name.")
     kind: Literal["institution", "person", "party", "country", "organisation"] = Field(
-        "person", description="What the actor is.")
+        "person", description="What the actor is."
+    )
     aliases: tuple[str, ...] = Field((), description="Other names, spellings and romanisations.")
     roles: tuple[str, ...] = Field((), description="Titles and role phrases that point to this actor.")
     affiliation: str | None = Field(None, description="Id of the institution the actor belongs to.")
@@ -126,13 +136,16 @@ class Rule(Model):
     name: str = Field("", description="Name shown in alerts.")
     query: str = Field("", description="Query the document must match (empty: every document).")
     when: Literal["match", "quote", "shift", "burst", "columnist", "official", "story_outlets"] = Field(
-        "match", description="What event the rule fires on.")
+        "match", description="What event the rule fires on."
+    )
     actor: str | None = Field(None, description="Actor id the event must concern.")
     watch: str | None = Field(None, description="Watch id the document must belong to.")
     outlets: int = Field(0, description="For 'story_outlets': the number of outlets a story must cross.")
     severity: Literal["info", "notice", "warning", "critical"] = Field("notice", description="Severity.")
     channels: tuple[str, ...] = Field((), description="Channel ids the alert is sent to.")
-    quiet_hours: str | None = Field(None, description="'HH:MM-HH:MM' in the desk's timezone when nothing is sent.")
+    quiet_hours: str | None = Field(
+        None, description="'HH:MM-HH:MM' in the desk's timezone when nothing is sent."
+    )
     throttle: float = Field(3600, description="At most one alert per story in this many seconds.")
 
     _parse = field_validator("throttle", mode="before")(_duration)
@@ -151,7 +164,9 @@ class PlaybookItem(Model):
 
 class Fetch(Model):
     user_agent: str = Field("signaldesk/0.1", description="Product part of the User-Agent header.")
-    contact: str = Field("https://github.com/signaldesk/signaldesk", description="Contact URL put in the User-Agent.")
+    contact: str = Field(
+        "https://github.com/signaldesk/signaldesk", description="Contact URL put in the User-Agent."
+    )
     per_host_concurrency: int = Field(1, ge=1, le=16, description="Requests in flight to one host at most.")
     per_host_gap: float = Field(1.0, ge=0, description="Minimum seconds between two requests to one host.")
     connect_timeout: float = Field(10, gt=0, description="Seconds to open a connection.")
@@ -165,7 +180,9 @@ class Fetch(Model):
 
 
 class Brief(Model):
-    classification: str = Field("UNCLASSIFIED // FOR OFFICIAL USE", description="Classification line on each page.")
+    classification: str = Field(
+        "UNCLASSIFIED // FOR OFFICIAL USE", description="Classification line on each page."
+    )
     title: str = Field("Shift brief", description="Title of the brief.")
     top_stories: int = Field(8, ge=1, description="How many key developments the brief lists.")
 
@@ -173,7 +190,10 @@ class Brief(Model):
 class DeskInfo(Model):
     name: str = Field(description="Name of the desk.")
     timezone: str = Field("America/New_York", description="IANA timezone the desk works in.")
-    store: str = Field("signaldesk.db", description="Store: a SQLite file path (relative to the desk file) or a database URL.")
+    store: str = Field(
+        "signaldesk.db",
+        description="Store: a SQLite file path (relative to the desk file) or a database URL.",
+    )
     archive: str = Field("archive", description="Folder for WARC files (relative to the desk file).")
 
     @field_validator("timezone")
@@ -205,23 +225,28 @@ class DeskConfig(Model):
             seen: set[str] = set()
             for index, item in enumerate(getattr(self, name)):
                 if item.id in seen:
-                    raise _Located(f"duplicate id '{item.id}'; every id in {name} must be unique",
-                                   (name, index, "id"))
+                    raise _Located(
+                        f"duplicate id '{item.id}'; every id in {name} must be unique", (name, index, "id")
+                    )
                 seen.add(item.id)
         actors = {a.id for a in self.actors}
         channels = {c.id for c in self.channels}
         watches = {w.id for w in self.watches}
         for index, rule in enumerate(self.rules):
             if rule.actor and rule.actor not in actors:
-                raise _Located(f"unknown actor '{rule.actor}'{_suggest(rule.actor, actors)}",
-                               ("rules", index, "actor"))
+                raise _Located(
+                    f"unknown actor '{rule.actor}'{_suggest(rule.actor, actors)}", ("rules", index, "actor")
+                )
             if rule.watch and rule.watch not in watches:
-                raise _Located(f"unknown watch '{rule.watch}'{_suggest(rule.watch, watches)}",
-                               ("rules", index, "watch"))
+                raise _Located(
+                    f"unknown watch '{rule.watch}'{_suggest(rule.watch, watches)}", ("rules", index, "watch")
+                )
             for channel in rule.channels:
                 if channel not in channels:
-                    raise _Located(f"unknown channel '{channel}'{_suggest(channel, channels)}",
-                                   ("rules", index, "channels"))
+                    raise _Located(
+                        f"unknown channel '{channel}'{_suggest(channel, channels)}",
+                        ("rules", index, "channels"),
+                    )
         return self
 
     @property
@@ -268,12 +293,16 @@ def _model_at(loc: tuple[str | int, ...]) -> type[BaseModel] | None:
     for part in loc:
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        field = (
+            model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        )
         if field is None:
             return model if isinstance(model, type) and issubclass(model, BaseModel) else None
         annotation = field.annotation
         args = getattr(annotation, "__args__", ())
-        model = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        model = next(
+            (a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None
+        )
         if model is None:
             return None
     return model
@@ -324,7 +353,9 @@ def parse_desk(text: str, name: str = "desk.yaml") -> DeskConfig:
         for item in error.errors():
             cause = item.get("ctx", {}).get("error")
             if isinstance(cause, _Located):
-                problems.append(_explain({"loc": cause.loc, "type": "located", "msg": str(cause)}, lines, name))
+                problems.append(
+                    _explain({"loc": cause.loc, "type": "located", "msg": str(cause)}, lines, name)
+                )
             else:
                 problems.append(_explain(dict(item), lines, name))
         raise DeskFileError("\n".join(problems), details=problems) from None

@@ -54,8 +54,9 @@ class QueryError(SignaldeskError):
 
     def __init__(self, message: str, *, query: str = "", position: int = 0) -> None:
         pointer = f"\n  {query}\n  {' ' * position}^" if query else ""
-        super().__init__(f"{message} (at character {position}){pointer}",
-                         details={"query": query, "position": position})
+        super().__init__(
+            f"{message} (at character {position}){pointer}", details={"query": query, "position": position}
+        )
         self.query = query
         self.position = position
 
@@ -115,8 +116,9 @@ class HTTPStatusError(FetchError):
 
     code = "http_status"
 
-    def __init__(self, message: str, *, url: str = "", status: int = 0,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, url: str = "", status: int = 0, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, url=url)
         self.status = status
         self.retry_after = retry_after

@@ -1,0 +1,230 @@
+"""The Desk facade: the one front door of the library. CLI, API and dashboard call only this."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from . import config as cfg
+from .errors import NotFoundError, UsageError
+from .store import Hit, PollOutcome, Revision, Store, open_store
+from .types import Document, SourceHealth, Stored, now
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Sequence[Stored]], None]
+Progress = Callable[[str, PollOutcome, int], None]
+
+
+class Desk:
+    """A desk: its configuration, its store, and what can be done with them."""
+
+    def __init__(self, config: cfg.DeskConfig, store: Store, root: Path, path: Path | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.root = root
+        self.path = path
+        self._listeners: list[Listener] = []
+        store.sync_sources(config.sources)
+
+    @classmethod
+    def open(cls, desk: str | Path | cfg.DeskConfig, *, store: Store | None = None) -> Desk:
+        """Open a desk from its desk file (or an already loaded DeskConfig, rooted at the cwd)."""
+        if isinstance(desk, cfg.DeskConfig):
+            config, root, path = desk, Path.cwd(), None
+        else:
+            path = Path(desk)
+            config = cfg.load_desk(path)
+            root = path.resolve().parent
+        return cls(config, store or open_store(_place(config.desk.store, root)), root, path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- the pipeline boundary -------------------------------------------------
+
+    def on_documents(self, listener: Listener) -> None:
+        """Call `listener` with every batch of new or changed documents."""
+        self._listeners.append(listener)
+
+    def _hand_on(self, batch: Sequence[Stored]) -> None:
+        fresh = [item for item in batch if item.is_news]
+        if not fresh:
+            return
+        for listener in self._listeners:
+            listener(fresh)
+
+    # -- sources -----------------------------------------------------------------
+
+    @property
+    def sources(self) -> tuple[cfg.Source, ...]:
+        return self.config.sources
+
+    def source(self, source_id: str) -> cfg.Source:
+        for source in self.config.sources:
+            if source.id == source_id:
+                return source
+        raise NotFoundError(f"no source with id '{source_id}' in this desk")
+
+    def health(self) -> list[SourceHealth]:
+        return self.store.health()
+
+    @property
+    def archive_folder(self) -> Path:
+        return _place(self.config.desk.archive, self.root)
+
+    # -- ingestion -----------------------------------------------------------------
+
+    def poll_once(
+        self,
+        *,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        source_ids: Sequence[str] | None = None,
+    ) -> list[PollOutcome]:
+        """Poll every enabled source (or those named) once, now."""
+        sources = [s for s in self.config.sources if s.enabled and (not source_ids or s.id in source_ids)]
+        return asyncio.run(self._poll(sources, progress=progress, workers=workers))
+
+    def run(
+        self,
+        *,
+        stop: Callable[[], bool] = lambda: False,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        idle: float = 1.0,
+    ) -> None:
+        """Poll sources as they fall due until `stop()` says so (or Ctrl-C)."""
+        asyncio.run(self._run(stop, progress, workers, idle))
+
+    async def _run(
+        self, stop: Callable[[], bool], progress: Progress | None, workers: int | None, idle: float
+    ) -> None:
+        from .runtime.local import LocalRuntime
+
+        with LocalRuntime(workers) as runtime:
+            async with self._poller(runtime) as poller:
+                while not stop():
+                    due = [self.source(sid) for sid in self.store.due_sources(now())]
+                    if due:
+                        await self._round(poller, due, progress)
+                        continue
+                    upcoming = self.store.next_due()
+                    wait = idle if upcoming is None else (upcoming - now()).total_seconds()
+                    await asyncio.sleep(min(max(wait, 0.05), idle))
+
+    async def _poll(
+        self, sources: Sequence[cfg.Source], *, progress: Progress | None, workers: int | None
+    ) -> list[PollOutcome]:
+        from .runtime.local import LocalRuntime
+
+        with LocalRuntime(workers) as runtime:
+            async with self._poller(runtime) as poller:
+                return await self._round(poller, sources, progress)
+
+    async def _round(
+        self, poller: Any, sources: Sequence[cfg.Source], progress: Progress | None
+    ) -> list[PollOutcome]:
+        limit = asyncio.Semaphore(self.config.fetch.concurrency)
+
+        async def one(source: cfg.Source) -> PollOutcome:
+            async with limit:
+                report = await poller.poll(source)
+            self._hand_on(report.stored)
+            if progress:
+                progress(source.id, report.outcome, sum(1 for s in report.stored if s.is_news))
+            return report.outcome  # type: ignore[no-any-return]
+
+        return list(await asyncio.gather(*(one(source) for source in sources)))
+
+    def _poller(self, runtime: Any) -> Any:
+        from contextlib import asynccontextmanager
+
+        from .ingest.archive import Archive
+        from .ingest.fetcher import Fetcher
+        from .ingest.poller import SourcePoller
+
+        @asynccontextmanager
+        async def context() -> Any:
+            self.archive_folder.mkdir(parents=True, exist_ok=True)
+            archive = Archive(self.archive_folder)
+            async with Fetcher(self.config.fetch, archive=archive) as fetcher:
+                yield SourcePoller(self.store, fetcher, runtime.extract)
+
+        return context()
+
+    # -- reading -------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Hit]:
+        """Documents matching `query` (the query language), newest first."""
+        return self.store.search(self._where(query, since, until), limit=limit, offset=offset)
+
+    def count(self, query: str = "", *, since: datetime | None = None, until: datetime | None = None) -> int:
+        return self.store.count(self._where(query, since, until))
+
+    def _where(self, query: str, since: datetime | None, until: datetime | None) -> Any:
+        from sqlalchemy import and_
+
+        clauses = [self.store.time_filter(since, until)]
+        if query.strip():
+            from .analyze.query import parse
+            from .store.sqlite_query import to_sqlite
+
+            clauses.append(to_sqlite(parse(query), self.store))  # type: ignore[arg-type]
+        return and_(*clauses)
+
+    def documents(
+        self, query: str = "", *, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[Document]:
+        return self.store.iter_documents(self._where(query, since, until))
+
+    def document(self, document_id: int) -> Document:
+        return self.store.document(document_id)
+
+    def revisions(self, document_id: int) -> list[Revision]:
+        return self.store.revisions(document_id)
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def export(
+        self,
+        path: Path,
+        *,
+        fmt: str,
+        query: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """Write matching documents to `path` as csv, jsonl or parquet; returns how many."""
+        from .export import write
+
+        if fmt not in ("csv", "jsonl", "parquet"):
+            raise UsageError(f"unknown export format '{fmt}': use csv, jsonl or parquet")
+        return write(self.documents(query, since=since, until=until), path, fmt)
+
+
+def _place(location: str, root: Path) -> Path:
+    """A path from the desk file, relative to the desk file's folder."""
+    if "://" in location or location == ":memory:":
+        return Path(location)
+    path = Path(location).expanduser()
+    return path if path.is_absolute() else root / path

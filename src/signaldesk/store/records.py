@@ -1,0 +1,47 @@
+"""Values the store hands back that are not stage values: poll outcomes, revisions, search hits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..types import Document
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """What one poll of a source did; the store folds it into the source's health."""
+
+    source_id: str
+    started_at: datetime
+    status: str  # ok | not_modified | unchanged | error | gone
+    next_poll_at: datetime
+    interval: float
+    http_status: int | None = None
+    entries: int = 0
+    new_entries: int = 0
+    elapsed: float = 0.0
+    error: str = ""
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        return self.status in ("error", "gone")
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    document_id: int
+    revision: int
+    seen_at: datetime
+    title: str
+    text: str
+    diff_summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    document: Document
+    snippet: str

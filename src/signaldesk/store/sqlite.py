@@ -1,0 +1,121 @@
+"""The embedded store: one SQLite file in WAL mode with an FTS5 index over title and text."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Integer, column, create_engine, event, func, select, text
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql.elements import ColumnElement
+
+from ..errors import StoreError, StoreLockedError, StoreReadOnlyError
+from . import schema as t
+from .migrate import migrate
+from .records import Hit
+from .sql import SQLStore
+
+FTS_SETUP = (
+    "CREATE VIRTUAL TABLE documents_fts USING fts5("
+    "title, text, content='documents', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+    "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); END",
+    "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+    "INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text); "
+    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END",
+)
+
+
+def _create(connection: Connection) -> None:
+    t.metadata.create_all(connection)
+    for statement in FTS_SETUP:
+        connection.exec_driver_sql(statement)
+
+
+def _translate(context: ExceptionContext) -> None:
+    """Turn SQLite's operational errors into signaldesk's, with a message a user can act on."""
+    error = context.original_exception
+    if not isinstance(error, sqlite3.OperationalError):
+        return
+    message = str(error)
+    if "locked" in message or "busy" in message:
+        raise StoreLockedError(
+            "the store is locked by another signaldesk process; stop it or wait and try again"
+        ) from error
+    if "readonly" in message or "read-only" in message:
+        raise StoreReadOnlyError(
+            "the store cannot be written (read-only file or folder); open it from a writable place"
+        ) from error
+    if "disk" in message and "full" in message:
+        raise StoreError("the disk holding the store is full; nothing was written") from error
+
+
+class SQLiteStore(SQLStore):
+    """SQLite file store; `path` may be ':memory:' for a throwaway store."""
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self._check_place(self.path)
+        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout})
+        event.listen(engine, "connect", self._on_connect)
+        event.listen(engine, "handle_error", _translate)
+        super().__init__(engine)
+        try:
+            with engine.begin() as connection:
+                self.opened = migrate(connection, _create)
+        except OperationalError as error:
+            raise StoreError(f"cannot open the store {path}: {error.orig}") from None
+
+    @staticmethod
+    def _check_place(path: Path) -> None:
+        folder = path.parent if str(path.parent) else Path(".")
+        if not folder.exists():
+            raise StoreError(f"cannot open the store {path}: the folder {folder} does not exist")
+        if (path.exists() and not os.access(path, os.W_OK)) or (
+            not path.exists() and not os.access(folder, os.W_OK)
+        ):
+            raise StoreReadOnlyError(f"cannot open the store {path}: it is on a read-only file or folder")
+
+    @staticmethod
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    def fts_clause(self, match: str, columns: Sequence[str] = ()) -> ColumnElement[bool]:
+        """`documents.id` is among the FTS5 matches of `match` (an FTS5 query string)."""
+        expression = match if not columns else "{" + " ".join(columns) + "}: (" + match + ")"
+        subquery = (
+            text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match")
+            .bindparams(match=expression)
+            .columns(column("rowid", Integer))
+        )
+        return t.documents.c.id.in_(subquery)
+
+    def search(
+        self, where: ColumnElement[bool] | None = None, *, limit: int = 20, offset: int = 0
+    ) -> list[Hit]:
+        """Documents matching `where`, newest first."""
+        query = select(t.documents)
+        if where is not None:
+            query = query.where(where)
+        order = t.documents.c.published.desc().nulls_last(), t.documents.c.id.desc()
+        with self.engine.connect() as db:
+            rows = db.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+        return self.hits(rows)
+
+    def count(self, where: ColumnElement[bool] | None = None) -> int:
+        query = select(func.count()).select_from(t.documents)
+        if where is not None:
+            query = query.where(where)
+        with self.engine.connect() as db:
+            return int(db.execute(query).scalar() or 0)
