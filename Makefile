@@ -37,6 +37,7 @@ bench: install
 
 docs: install
 	$(BIN)/python -m signaldesk.cli.docs > docs/cli.md
+	$(BIN)/python -m signaldesk.config_docs --write docs/desk-file.md
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache

@@ -20,8 +20,11 @@ def main(argv: list[str] | None = None) -> None:
         if state.debug:
             raise
         from rich.console import Console
+        from rich.markup import escape
 
-        Console(stderr=True).print(f"[bold red]error:[/] {error.message}", highlight=False, markup=True)
+        Console(stderr=True, soft_wrap=True).print(
+            f"[bold red]error:[/] {escape(error.message)}", highlight=False
+        )
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)

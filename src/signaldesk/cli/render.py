@@ -167,7 +167,7 @@ def health_table(out: Console, desk: Desk, health: Sequence[SourceHealth]) -> No
 
     table = Table(title="Source health", title_justify="left")
     for column in ("source", "state", "last success", "latency", "items/day", "next poll", "last error"):
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column == "state")
     moment = now()
     for item in health:
         if item.gone:

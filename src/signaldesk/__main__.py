@@ -1,0 +1,5 @@
+"""`python -m signaldesk` runs the command line."""
+
+from signaldesk.cli import main
+
+main()
