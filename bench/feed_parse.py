@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -79,27 +80,30 @@ def synthetic_atom(items: int = ITEMS) -> bytes:
     return "".join(parts).encode()
 
 
-def _rate(body: bytes, url: str, seconds: float) -> float:
+def _rates(body: bytes, url: str, seconds: float) -> tuple[float, float]:
+    """Items/s of the median round and of the best round (the best is least disturbed by other load)."""
     now = datetime(2026, 11, 29, tzinfo=UTC)
     count = len(parse_feed(body, url, now=now).entries)
-    rounds, start = 0, time.perf_counter()
-    while rounds < 3 or time.perf_counter() - start < seconds:
+    rounds: list[float] = []
+    start = time.perf_counter()
+    while len(rounds) < 5 or (time.perf_counter() - start < seconds and len(rounds) < 10_000):
+        began = time.perf_counter()
         parse_feed(body, url, now=now)
-        rounds += 1
-        if rounds >= 10_000:
-            break
-    return count * rounds / (time.perf_counter() - start)
+        rounds.append(time.perf_counter() - began)
+    return count / statistics.median(rounds), count / min(rounds)
 
 
 def run(quick: bool = False) -> dict[str, float | int | str]:
-    """Items per second for RSS and Atom, and their mean."""
+    """Items per second for RSS and Atom (median and best round), and the median over both."""
     seconds = 0.3 if quick else 2.0
-    rss = _rate(synthetic_rss(), "https://bench.example/world/rss.xml", seconds)
-    atom = _rate(synthetic_atom(), "https://bench.example/review/atom.xml", seconds)
+    rss, rss_best = _rates(synthetic_rss(), "https://bench.example/world/rss.xml", seconds)
+    atom, atom_best = _rates(synthetic_atom(), "https://bench.example/review/atom.xml", seconds)
     return {
         "items_per_feed": ITEMS,
         "rss_items_per_s": round(rss),
+        "rss_best_items_per_s": round(rss_best),
         "atom_items_per_s": round(atom),
+        "atom_best_items_per_s": round(atom_best),
         "items_per_s": round(2 / (1 / rss + 1 / atom)),
         "target_items_per_s": 20_000,
     }

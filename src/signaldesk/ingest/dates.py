@@ -45,6 +45,18 @@ _ZONES = {
     "AEST": 10,
     "AEDT": 11,
 }
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{2,9}\.?,?\s*)?(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?"
+    r"\s*(?:([+-]\d{4})|([A-Za-z]{1,5}))?\s*$"
+)
+_ENGLISH = {
+    name: n
+    for n, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1
+    )
+}
+_ENGLISH.update({"sept": 9, "june": 6, "july": 7})
+_FIXED: dict[int, timezone] = {}
 _NAMED = re.compile(r"\s([A-Z]{2,4})$")
 _COMPACT_TIME = re.compile(r"\s(\d{2})(\d{2})(\s|$)")
 _WORD = re.compile(r"[^\W\d_]+\.?")
@@ -100,13 +112,14 @@ def parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     text = value.strip()
-    if not text:
-        return None
     if len(text) >= 8 and text[:4].isdigit() and (text[4] == "-" or text[:8].isdigit()):
-        iso = _iso(text)
-        if iso is not None:
-            return iso
-    return _rfc822(text)
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return _iso(text)
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+    fast = _fast_rfc822(text)
+    return fast if fast is not None else _rfc822(text)
 
 
 def sane(moment: datetime | None, now: datetime) -> datetime | None:
@@ -114,6 +127,44 @@ def sane(moment: datetime | None, now: datetime) -> datetime | None:
     if moment is None or moment < EARLIEST or moment > now + FUTURE_SLACK:
         return None
     return moment
+
+
+def _fast_rfc822(text: str) -> datetime | None:
+    """The common English RFC 822 form, without the generality of email.utils."""
+    match = _RFC822.match(text)
+    if match is None:
+        return None
+    day, month_name, year, hour, minute, second, offset, name = match.groups()
+    month = _ENGLISH.get(month_name.lower())
+    if month is None:
+        return None
+    if offset:
+        minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+        zone = _fixed(minutes if offset[0] == "+" else -minutes)
+    elif name:
+        hours = _ZONES.get(name.upper())
+        if hours is None:
+            return None
+        zone = _fixed(int(hours * 60))
+    else:
+        zone = UTC
+    number = int(year)
+    number += (2000 if number < 70 else 1900) if number < 100 else 0
+    try:
+        return datetime(
+            number, month, int(day), int(hour), int(minute), min(int(second or 0), 59), tzinfo=zone
+        )
+    except ValueError:
+        return None
+
+
+def _fixed(minutes: int) -> timezone:
+    zone = _FIXED.get(minutes)
+    if zone is None:
+        zone = UTC if minutes == 0 else timezone(timedelta(minutes=minutes))
+        if len(_FIXED) < 256:
+            _FIXED[minutes] = zone
+    return zone
 
 
 def _iso(text: str) -> datetime | None:

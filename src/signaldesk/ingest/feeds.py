@@ -19,11 +19,13 @@ path is fast enough (see bench/feed_parse.py).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
@@ -37,6 +39,7 @@ Kind = Literal["rss", "atom", "rdf", "json"]
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
+_HTTP = re.compile(r"https?://(?:[^/?#\s@]*@)?(?:[A-Za-z0-9_-]|\[[0-9A-Fa-f:.]+\])[^/?#\s]*(?:[/?#]|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +230,7 @@ def _atom_meta(root: Any, url: str) -> tuple[str, str | None, str | None, str | 
 
 
 def _atom_entry(entry: Any) -> _Raw:
-    raw = _Raw(base=entry.base or "")
+    raw = _Raw(base="")
     content, content_html = "", True
     links: list[tuple[str, str]] = []
     for child in entry:
@@ -238,7 +241,9 @@ def _atom_entry(entry: Any) -> _Raw:
         if name == "title":
             raw.title, raw.title_html = _atom_text(child)
         elif name == "link":
-            href = urljoin(child.base or raw.base, child.get("href", ""))
+            href = child.get("href", "").strip()
+            if not _HTTP.match(href):
+                href = _absolute(href, child.base or "") or ""
             links.append((child.get("rel", "alternate"), href))
         elif name == "id":
             raw.guid = _text(child).strip()
@@ -346,16 +351,22 @@ def _finish(
             Entry(
                 url=link,
                 title=plain_text(raw.title) if raw.title_html else collapse(raw.title),
-                published=sane(parse_date(raw.published), moment),
-                updated=sane(parse_date(raw.updated), moment),
+                published=sane(parse_date(raw.published), moment) if raw.published else None,
+                updated=sane(parse_date(raw.updated), moment) if raw.updated else None,
                 summary=plain_text(raw.summary) if raw.summary_html else collapse(raw.summary),
                 guid=raw.guid,
-                authors=tuple(dict.fromkeys(a for a in (collapse(x) for x in raw.authors) if a)),
-                tags=tuple(dict.fromkeys(t for t in (plain_text(x) for x in raw.tags) if t)),
+                authors=_distinct(raw.authors, collapse),
+                tags=_distinct(raw.tags, plain_text),
                 language=raw.language or language,
             )
         )
     return tuple(entries)
+
+
+def _distinct(values: list[str], clean: Callable[[str], str]) -> tuple[str, ...]:
+    if not values:
+        return ()
+    return tuple(dict.fromkeys(text for text in map(clean, values) if text))
 
 
 def _absolute(link: str, base: str) -> str | None:
@@ -363,14 +374,15 @@ def _absolute(link: str, base: str) -> str | None:
     link = link.strip()
     if not link:
         return None
-    if not link.startswith(("http://", "https://")):
-        link = urljoin(base, link) if base else link
-    try:
-        parts = urlsplit(link)
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
+    if not _HTTP.match(link):
+        if not base:
+            return None
+        try:
+            link = urljoin(base, link)
+        except ValueError:
+            return None
+        if not _HTTP.match(link):
+            return None
     return link
 
 
