@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 _WORD = re.compile(r"\w+")
 SHINGLE = 4
@@ -82,3 +83,33 @@ def score(counts: Iterable[PageCounts]) -> Score:
 def score_texts(expected: dict[str, str], predicted: dict[str, str]) -> Score:
     """Score predicted bodies against expected ones, page by page (missing = empty)."""
     return score(page_counts(expected[key], predicted.get(key, "")) for key in expected)
+
+
+# Metadata agreement with the fundus fixtures (a regression check, not gold):
+# - title: equal after collapsing whitespace;
+# - authors: the same set of people, each name folded by signaldesk's byline_key
+#   (so "STEVE PEOPLES" and "Steve Peoples" agree; an empty list agrees with no authors);
+# - date: the same minute in UTC when the expected value has an offset; the same
+#   calendar date when it has none (fundus writes local times without offsets).
+
+
+def title_agrees(expected: str, got: str) -> bool:
+    return " ".join(expected.split()) == " ".join(got.split())
+
+
+def authors_agree(expected: Iterable[str], got: Iterable[str]) -> bool:
+    from signaldesk.ingest.bylines import byline_key, tidy_name
+
+    want = {byline_key(tidy_name(n)) for n in expected} - {""}
+    have = {byline_key(n) for n in got} - {""}
+    return want == have
+
+
+def date_agrees(expected: str, got: datetime | None) -> bool:
+    if got is None:
+        return False
+    want = datetime.fromisoformat(expected.strip())
+    if want.tzinfo is None:
+        return want.date() == got.date()
+    as_utc = got.astimezone(UTC).replace(second=0, microsecond=0)
+    return want.astimezone(UTC).replace(second=0, microsecond=0) == as_utc

@@ -16,10 +16,12 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _LEADING = re.compile(
     r"^\s*(?:(?:written|reported|posted|story|text|words|photos?)\s+)?"
-    r"(?:by|from|von|par|por|door)\s*[:\-]?\s+",
+    r"(?:by|from|von|par|por|door|autor|autorin|author|text)\s*[:\-]?\s+",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:\||;|,|/|•|·|\band\b|\bund\b|\by\b|\bet\b|\be\b|&|\n)\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(
+    r"\s*(?:\||;|,|/|•|·|\band\b|\bund\b|\by\b|\bet\b|\be\b|\bog\b|\boch\b|&|\n)\s*", re.IGNORECASE
+)
 _ROLE_WORDS = (
     "staff",
     "writer",
@@ -47,6 +49,15 @@ _ROLE_WORDS = (
     "photographer",
     "updated",
     "published",
+    "image",
+    "images",
+    "photo",
+    "photos",
+    "picture",
+    "getty",
+    "istockphoto",
+    "shutterstock",
+    "reuters pictures",
 )
 _ROLE = re.compile(
     r"^(?:(?:the|a|an|our|for|of|in|at)\s+)*(?:" + "|".join(_ROLE_WORDS) + r")\b", re.IGNORECASE
@@ -55,6 +66,8 @@ _TRAILING_ROLE = re.compile(
     r"\s*[-–—,(]\s*(?:" + "|".join(_ROLE_WORDS) + r")\b.*$",
     re.IGNORECASE,
 )
+_PARENTHESES = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_KOREAN_ROLE = re.compile(r"\s*(?:기자|특파원|논설위원)$")
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md", "dr", "prof", "mr", "mrs", "ms"})
 _LOWER_PARTICLES = frozenset({"van", "von", "der", "den", "de", "del", "della", "da", "di", "la", "le", "du"})
 
@@ -86,7 +99,9 @@ def _names_in(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text).strip(" \t\r\n-–—:|,")
     found = []
     for part in _SEPARATORS.split(text):
-        part = _LEADING.sub("", part.strip())
+        part = _PARENTHESES.sub(" ", part).strip()
+        part = _LEADING.sub("", part)
+        part = _KOREAN_ROLE.sub("", part)
         part = _TRAILING_ROLE.sub("", part).strip(" .-–—:|()[]\"'")
         if not part or _ROLE.match(part) or not any(ch.isalpha() for ch in part):
             continue

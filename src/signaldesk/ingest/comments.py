@@ -10,28 +10,26 @@ from __future__ import annotations
 
 import re
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from signaldesk.ingest.metadata import parse_date
 from signaldesk.types import Comment
 
 _HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {0} ")'
-SECTION_XPATH = (
-    '//*[@id="comments" or @id="comment-section" or @id="commentsContainer" or '
-    + " or ".join(
-        _HAS_CLASS.format(name)
-        for name in (
-            "comments",
-            "comment-list",
-            "commentlist",
-            "comments-area",
-            "comment-section",
-            "comments-section",
-            "user-comments",
-        )
-    )
-    + "]"
+SECTION_IDS = frozenset({"comments", "comment-section", "commentscontainer", "comments-section"})
+SECTION_CLASSES = frozenset(
+    {
+        "comments",
+        "comment-list",
+        "commentlist",
+        "comments-area",
+        "comment-section",
+        "comments-section",
+        "user-comments",
+    }
 )
+_CANDIDATES = XPath('//*[contains(@class, "comment") or contains(@id, "omment")]')
 _ITEM_XPATH = (
     './/*[contains(@itemtype, "schema.org/Comment") or '
     + " or ".join(f"(self::{tag} and {_HAS_CLASS.format('comment')})" for tag in ("li", "article", "div"))
@@ -51,8 +49,15 @@ _ID_PREFIX = re.compile(r"^(?:comment|li-comment|div-comment)[-_]?", re.IGNORECA
 
 def comment_sections(tree: HtmlElement) -> list[HtmlElement]:
     """The outermost comment-section elements of the page."""
-    found = tree.xpath(SECTION_XPATH)
-    return [node for node in found if not any(anc in found for anc in node.iterancestors())]
+    found = [node for node in _CANDIDATES(tree) if _is_section(node)]
+    chosen = set(found)
+    return [node for node in found if not any(anc in chosen for anc in node.iterancestors())]
+
+
+def _is_section(node: HtmlElement) -> bool:
+    if (node.get("id") or "").lower() in SECTION_IDS:
+        return True
+    return not SECTION_CLASSES.isdisjoint((node.get("class") or "").lower().split())
 
 
 def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from signaldesk.errors import SignaldeskError
 from signaldesk.ingest.bylines import split_byline
-from signaldesk.ingest.comments import SECTION_XPATH, find_comments
+from signaldesk.ingest.comments import comment_sections, find_comments
 from signaldesk.ingest.genre import classify_genre, section_from_url
 from signaldesk.ingest.metadata import PageMeta, normalise_url, parse_date, read_metadata
 from signaldesk.types import Article
@@ -82,6 +82,8 @@ def extract(
     tree = parse_html(html)
     meta = read_metadata(tree, url)
     comments = find_comments(tree)
+    for section in comment_sections(tree):
+        section.drop_tree()
     paywall_prompt = _remove_paywall_parts(tree, meta)
     body = body_text(tree, url, needs_metadata=_needs_fallbacks(meta), site_profile=site_profile)
     text = body.text
@@ -95,7 +97,9 @@ def extract(
         canonical_url=meta.canonical_url or (normalise_url(url) if url else ""),
         title=meta.title or body.title,
         text=text,
-        authors=split_byline(meta.authors or _split_trafilatura_authors(body.author), outlet=site_name),
+        authors=split_byline(
+            meta.authors or _split_trafilatura_authors(body.author) or meta.organisations, outlet=site_name
+        ),
         published=published,
         modified=meta.modified,
         language=meta.language,
@@ -149,7 +153,6 @@ def _trafilatura(tree: HtmlElement, url: str, **options: Any) -> dict[str, Any]:
         include_comments=False,
         include_tables=True,
         deduplicate=False,
-        prune_xpath=[SECTION_XPATH],
         date_extraction_params={
             "extensive_search": False,
             "original_date": True,
@@ -163,7 +166,7 @@ def _trafilatura(tree: HtmlElement, url: str, **options: Any) -> dict[str, Any]:
 
 
 def _needs_fallbacks(meta: PageMeta) -> bool:
-    return not (meta.title and meta.authors and meta.published and meta.site_name)
+    return not (meta.title and meta.authors and meta.published)
 
 
 def _fallback_date(text: str) -> datetime | None:

@@ -7,6 +7,7 @@ to be UTC (pages rarely say, and UTC is the least surprising guess).
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ class PageMeta:
 
     title: str = ""
     authors: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
     published: datetime | None = None
     modified: datetime | None = None
     site_name: str = ""
@@ -46,8 +48,14 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMeta:
     tags = meta_tags(tree)
     published, modified = page_dates(tree, article, tags)
     return PageMeta(
-        title=_first(_ld_text(article, "headline"), _meta(tags, "og:title", "twitter:title")),
-        authors=ld_authors(article) or tuple(_meta_all(tags, "author", "article:author", "dc.creator")),
+        title=choose_title(
+            _first(_ld_text(article, "headline"), _meta(tags, "og:title", "twitter:title")),
+            [_clean(h.text_content()) for h in tree.xpath("//h1")[:5]],
+            _first(*[_clean(t.text_content()) for t in tree.xpath("//title")[:1]]),
+        ),
+        authors=ld_authors(article, "Person")
+        or tuple(_meta_all(tags, "author", "article:author", "dc.creator")),
+        organisations=ld_authors(article, "Organization"),
         published=published,
         modified=modified,
         site_name=_first(_meta(tags, "og:site_name", "application-name"), _ld_publisher(article)),
@@ -59,6 +67,21 @@ def read_metadata(tree: HtmlElement, url: str) -> PageMeta:
         free=_free(article),
         paywalled_selectors=_paywalled_selectors(article),
     )
+
+
+def choose_title(declared: str, headings: list[str], page_title: str) -> str:
+    """The headline: a page heading found inside the declared title wins (it lacks kickers
+    and site names); otherwise the declared title, else the <title> with its site suffix cut."""
+    title = declared or page_title
+    for heading in headings:
+        if len(heading) >= 10 and heading in title:
+            return heading
+    if declared:
+        return declared
+    return _SITE_SUFFIX.sub("", page_title) if page_title else ""
+
+
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
 
 
 # JSON-LD
@@ -118,7 +141,8 @@ def _ld_text(obj: dict[str, Any] | None, key: str) -> str:
     return _clean(value) if isinstance(value, str) else ""
 
 
-def ld_authors(obj: dict[str, Any] | None) -> tuple[str, ...]:
+def ld_authors(obj: dict[str, Any] | None, kind: str = "Person") -> tuple[str, ...]:
+    """Names of the article's authors of one kind: "Person" (also untyped) or "Organization"."""
     if not obj:
         return ()
     raw = obj.get("author") or obj.get("creator")
@@ -126,12 +150,17 @@ def ld_authors(obj: dict[str, Any] | None) -> tuple[str, ...]:
     names = []
     for item in items:
         if isinstance(item, dict):
+            is_org = any(
+                t.endswith(("Organization", "NewsMediaOrganization", "Corporation")) for t in ld_types(item)
+            )
+            if is_org != (kind == "Organization"):
+                continue
             name = item.get("name")
             if isinstance(name, list):
                 name = " ".join(str(n) for n in name)
             if isinstance(name, str) and name.strip():
                 names.append(_clean(name))
-        elif isinstance(item, str) and item.strip() and not item.startswith("http"):
+        elif kind == "Person" and isinstance(item, str) and item.strip() and not item.startswith("http"):
             names.append(_clean(item))
     return tuple(names)
 
@@ -317,7 +346,9 @@ def parse_date(text: str | None) -> datetime | None:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    if "&" in text:
+        text = html.unescape(text)
+    return re.sub(r"[\s\u200b]+", " ", text).strip()
 
 
 def _first(*values: str) -> str:
