@@ -1,7 +1,10 @@
 """Loopback HTTP servers for ingest tests.
 
 `serve(app, host="127.0.0.21")` starts a threaded HTTP/1.1 server on an ephemeral
-port of that loopback address; `app` maps each request it sees to a `Reply`.
+port of that loopback address. `app` is either a function from the request seen to
+a reply, or a dict from path to a reply or such a function (unknown paths get
+`default`, a 404 unless given). A reply is a tuple (status, headers, body); body is
+bytes, or chunks written one by one (then without a length, closing the connection).
 Every server records what it saw (`server.seen`) and is closed after the test.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -27,26 +30,16 @@ class Seen:
     host: str
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What to answer: `body` as bytes, or chunks written one by one (no length, then close)."""
-
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=dict)
-    body: bytes | Iterable[bytes] = b""
-
-
+Reply = tuple[int, dict[str, str], bytes | Iterable[bytes]]
 App = Callable[[Seen], Reply]
+NOT_HERE: Reply = (404, {"Content-Type": "text/plain"}, b"not here")
 
 
-def routes(table: dict[str, Reply | App], default: Reply | None = None) -> App:
-    """An app answering by path; unknown paths get `default` (404 unless given)."""
+def routes(table: dict[str, Reply | App], default: Reply = NOT_HERE) -> App:
+    """An app answering by path (the query string is ignored)."""
 
     def app(seen: Seen) -> Reply:
-        path = seen.path.split("?", 1)[0]
-        found = table.get(path)
-        if found is None:
-            return default or Reply(404, {"Content-Type": "text/plain"}, b"not here")
+        found = table.get(seen.path.split("?", 1)[0], default)
         return found(seen) if callable(found) else found
 
     return app
@@ -107,20 +100,20 @@ def _handler(owner: LoopServer) -> type[BaseHTTPRequestHandler]:
                     owner.in_flight -= 1
 
         def _answer(self, reply: Reply) -> None:
-            self.send_response(reply.status)
-            names = {name.lower() for name in reply.headers}
-            for name, value in reply.headers.items():
+            status, headers, body = reply
+            self.send_response(status)
+            for name, value in headers.items():
                 self.send_header(name, value)
-            if isinstance(reply.body, bytes):
-                if "content-length" not in names:
-                    self.send_header("Content-Length", str(len(reply.body)))
+            if isinstance(body, bytes):
+                if "content-length" not in {name.lower() for name in headers}:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(reply.body)
+                self.wfile.write(body)
                 return
             self.send_header("Connection", "close")
             self.close_connection = True
             self.end_headers()
-            for chunk in reply.body:
+            for chunk in body:
                 self.wfile.write(chunk)
                 self.wfile.flush()
 
@@ -134,8 +127,10 @@ def _handler(owner: LoopServer) -> type[BaseHTTPRequestHandler]:
 def serve() -> Iterator[Callable[..., LoopServer]]:
     started: list[LoopServer] = []
 
-    def start(app: App, host: str = "127.0.0.21") -> LoopServer:
-        server = LoopServer(host, app)
+    def start(
+        app: App | dict[str, Reply | App], host: str = "127.0.0.21", default: Reply = NOT_HERE
+    ) -> LoopServer:
+        server = LoopServer(host, routes(app, default) if isinstance(app, dict) else app)
         started.append(server)
         return server
 

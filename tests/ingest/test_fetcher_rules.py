@@ -130,7 +130,9 @@ def test_one_private_address_among_many_is_enough_to_refuse() -> None:
     check_addresses("mixed.example", addresses, allowed=parse_networks(["10.0.0.0/8"]))
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/x", "file:///etc/passwd", "gopher://a/", "http:///nohost"])
+@pytest.mark.parametrize(
+    "url", ["ftp://example.com/x", "file:///etc/passwd", "gopher://a/", "http:///nohost"]
+)
 def test_only_http_and_https_with_a_host(url: str) -> None:
     with pytest.raises(BlockedAddress):
         split_host(url)
