@@ -154,3 +154,14 @@ def test_script_in_summary_is_gone() -> None:
     body = (DATA / "rss2.xml").read_bytes()
     parsed = parse_feed(body, URL, now=NOW)
     assert all("alert" not in e.summary and "<" not in e.summary for e in parsed.entries)
+
+
+def test_entities_behind_padding_or_in_utf16_are_refused() -> None:
+    padded = (
+        '<?xml version="1.0"?><!--' + " " * 10_000 + '--><!DOCTYPE rss [<!ENTITY a "b">]>' + rss(item("&a;"))
+    )
+    with pytest.raises(FeedError, match="declares XML entities"):
+        parse_feed(padded.encode(), URL)
+    wide = '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>' + rss(item("&xxe;"), declaration="")
+    with pytest.raises(FeedError, match="declares XML entities"):
+        parse_feed(wide.encode("utf-16"), URL)

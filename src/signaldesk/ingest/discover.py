@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .feeds import _absolute
-from .sanitize import collapse
+from .sanitize import absolute_url, collapse
 
 FEED_TYPES = {
     "application/rss+xml": "rss",
@@ -50,7 +49,7 @@ def discover_feeds(html: bytes, url: str) -> list[DiscoveredFeed]:
     for position, link in enumerate(root.iter("link")):
         rels = (link.get("rel") or "").lower().split()
         kind = FEED_TYPES.get((link.get("type") or "").split(";")[0].strip().lower())
-        href = _absolute(link.get("href") or "", link.base or url)
+        href = absolute_url(link.get("href") or "", link.base or url)
         if "alternate" not in rels or kind is None or href is None or href in found:
             continue
         title = collapse(link.get("title"))
@@ -59,7 +58,7 @@ def discover_feeds(html: bytes, url: str) -> list[DiscoveredFeed]:
         found[href] = DiscoveredFeed(href, title, kind, "link", score)
     site = urlsplit(url).hostname or ""
     for position, anchor in enumerate(root.iter("a")):
-        href = _absolute(anchor.get("href") or "", anchor.base or url)
+        href = absolute_url(anchor.get("href") or "", anchor.base or url)
         if href is None or href in found:
             continue
         path = urlsplit(href).path.rstrip("/") or "/"

@@ -19,19 +19,27 @@ path is fast enough (see bench/feed_parse.py).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
-from urllib.parse import urljoin
 
 from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
 from .dates import parse_date, sane
-from .sanitize import FeedError, collapse, looks_like_html, parse_xml, plain_text
+from .sanitize import (
+    FeedError,
+    absolute_url,
+    collapse,
+    element_text,
+    is_http_url,
+    local_name,
+    looks_like_html,
+    parse_xml,
+    plain_text,
+)
 
 __all__ = ["FeedError", "ParsedFeed", "parse_feed"]
 
@@ -39,7 +47,6 @@ Kind = Literal["rss", "atom", "rdf", "json"]
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
-_HTTP = re.compile(r"https?://(?:[^/?#\s@]*@)?(?:[A-Za-z0-9_-]|\[[0-9A-Fa-f:.]+\])[^/?#\s]*(?:[/?#]|$)", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +97,14 @@ def parse_feed(
             url=url,
         )
     root, recovered = parse_xml(body, url, charset)
-    name = _local(root.tag) if isinstance(root.tag, str) else ""
+    name = local_name(root.tag) if isinstance(root.tag, str) else ""
     if name == "rss":
         channel = _child(root, "channel")
         if channel is None:
             raise FeedError(f"{url or 'the body'} is an RSS document without a <channel>", url=url)
         kind: Kind = "rss"
         meta = _rss_meta(channel, url)
-        raws = [_rss_item(item, url) for item in channel if _local(item.tag) == "item"]
+        raws = [_rss_item(item, url) for item in channel if local_name(item.tag) == "item"]
     elif name == "RDF":
         channel = _child(root, "channel")
         kind = "rdf"
@@ -142,17 +149,17 @@ def _rss_meta(channel: Any, url: str) -> tuple[str, str | None, str | None, str 
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        name = _local(tag)
+        name = local_name(tag)
         if name == "title" and not title:
-            title = plain_text(_text(child))
+            title = plain_text(element_text(child))
         elif name == "link" and tag.startswith(f"{{{ATOM}}}"):
-            rel, href = child.get("rel"), _absolute(child.get("href", ""), child.base or url)
+            rel, href = child.get("rel"), absolute_url(child.get("href", ""), child.base or url)
             if rel == "hub" and hub is None:
                 hub = href
             elif rel == "self" and self_url is None:
                 self_url = href
         elif name == "link" and link is None:
-            link = _absolute(_text(child), url)
+            link = absolute_url(element_text(child), url)
         elif name == "language" and language is None:
             language = (child.text or "").strip().lower() or None
     return title, link, hub, self_url, language
@@ -166,31 +173,31 @@ def _rss_item(item: Any, url: str) -> _Raw:
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        name = _local(tag)
+        name = local_name(tag)
         if name == "title":
-            raw.title = _text(child)
+            raw.title = element_text(child)
         elif name == "link":
             if tag.startswith(f"{{{ATOM}}}"):
                 if not raw.link and child.get("rel", "alternate") == "alternate":
                     raw.link = child.get("href", "")
             elif not raw.link or raw.link == about:
-                raw.link = _text(child)
+                raw.link = element_text(child)
         elif name == "guid":
-            raw.guid = _text(child).strip()
+            raw.guid = element_text(child).strip()
         elif name == "description":
-            raw.summary = _text(child)
+            raw.summary = element_text(child)
         elif name == "encoded" or (name == "content" and not tag.startswith("{http://search.yahoo")):
-            content = content or _text(child)
+            content = content or element_text(child)
         elif name in ("pubDate", "date", "issued", "published"):
-            raw.published = raw.published or _text(child)
+            raw.published = raw.published or element_text(child)
         elif name in ("updated", "modified"):
-            raw.updated = raw.updated or _text(child)
+            raw.updated = raw.updated or element_text(child)
         elif name in ("author", "creator"):
-            raw.authors.append(_rss_author(_text(child)))
+            raw.authors.append(_rss_author(element_text(child)))
         elif name in ("category", "subject"):
-            raw.tags.append(_text(child))
+            raw.tags.append(element_text(child))
         elif name == "language":
-            raw.language = _text(child).strip().lower() or None
+            raw.language = element_text(child).strip().lower() or None
     if not raw.summary:
         raw.summary = content
     if about and not raw.link:
@@ -214,11 +221,11 @@ def _rss_author(value: str) -> str:
 def _atom_meta(root: Any, url: str) -> tuple[str, str | None, str | None, str | None, str | None]:
     title, link, hub, self_url = "", None, None, None
     for child in root:
-        name = _local(child.tag) if isinstance(child.tag, str) else ""
+        name = local_name(child.tag) if isinstance(child.tag, str) else ""
         if name == "title" and not title:
             title = _atom_text(child)[0]
         elif name == "link":
-            rel, href = child.get("rel", "alternate"), _absolute(child.get("href", ""), child.base or url)
+            rel, href = child.get("rel", "alternate"), absolute_url(child.get("href", ""), child.base or url)
             if rel == "alternate" and link is None:
                 link = href
             elif rel == "hub" and hub is None:
@@ -237,27 +244,27 @@ def _atom_entry(entry: Any) -> _Raw:
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        name = _local(tag)
+        name = local_name(tag)
         if name == "title":
             raw.title, raw.title_html = _atom_text(child)
         elif name == "link":
             href = child.get("href", "").strip()
-            if not _HTTP.match(href):
-                href = _absolute(href, child.base or "") or ""
+            if not is_http_url(href):
+                href = absolute_url(href, child.base or "") or ""
             links.append((child.get("rel", "alternate"), href))
         elif name == "id":
-            raw.guid = _text(child).strip()
+            raw.guid = element_text(child).strip()
         elif name == "summary":
             raw.summary, raw.summary_html = _atom_text(child)
         elif name == "content":
             content, content_html = _atom_text(child)
         elif name in ("published", "issued"):
-            raw.published = raw.published or _text(child)
+            raw.published = raw.published or element_text(child)
         elif name in ("updated", "modified"):
-            raw.updated = raw.updated or _text(child)
+            raw.updated = raw.updated or element_text(child)
         elif name == "author":
-            names = [_text(part) for part in child if _local(str(part.tag)) == "name"]
-            raw.authors.extend(names or [_text(child)])
+            names = [element_text(part) for part in child if local_name(str(part.tag)) == "name"]
+            raw.authors.extend(names or [element_text(child)])
         elif name == "category":
             raw.tags.append(child.get("label") or child.get("term") or "")
     if not raw.summary:
@@ -272,7 +279,7 @@ def _atom_text(element: Any) -> tuple[str, bool]:
     kind = (element.get("type") or "text").lower()
     if kind == "xhtml":
         return "".join(element.itertext()), False
-    return _text(element), kind in ("html", "text/html")
+    return element_text(element), kind in ("html", "text/html")
 
 
 # --- JSON Feed ---------------------------------------------------------------------------------
@@ -296,9 +303,9 @@ def _json_feed(body: bytes, url: str, moment: datetime) -> ParsedFeed:
     entries = _finish(raws, language, moment, skipped)
     return ParsedFeed(
         title=collapse(_str(data.get("title"))),
-        link=_absolute(_str(data.get("home_page_url")), url),
-        hub=_absolute(hub or "", url),
-        self_url=_absolute(_str(data.get("feed_url")), url),
+        link=absolute_url(_str(data.get("home_page_url")), url),
+        hub=absolute_url(hub or "", url),
+        self_url=absolute_url(_str(data.get("feed_url")), url),
         kind="json",
         entries=entries,
         skipped={k: v for k, v in skipped.items() if v},
@@ -336,9 +343,9 @@ def _finish(
     entries: list[Entry] = []
     seen: set[str] = set()
     for raw in raws:
-        link = _absolute(raw.link, raw.base)
+        link = absolute_url(raw.link, raw.base)
         if link is None and raw.guid.startswith(("http://", "https://")):
-            link = _absolute(raw.guid, raw.base)
+            link = absolute_url(raw.guid, raw.base)
         if link is None:
             skipped["no_url"] += 1
             continue
@@ -369,43 +376,8 @@ def _distinct(values: list[str], clean: Callable[[str], str]) -> tuple[str, ...]
     return tuple(dict.fromkeys(text for text in map(clean, values) if text))
 
 
-def _absolute(link: str, base: str) -> str | None:
-    """An absolute http(s) URL, or None when `link` cannot be one."""
-    link = link.strip()
-    if not link:
-        return None
-    if not _HTTP.match(link):
-        if not base:
-            return None
-        try:
-            link = urljoin(base, link)
-        except ValueError:
-            return None
-        if not _HTTP.match(link):
-            return None
-    return link
-
-
-_LOCAL: dict[str, str] = {}
-
-
-def _local(tag: str) -> str:
-    name = _LOCAL.get(tag)
-    if name is None:
-        name = tag.rpartition("}")[2]
-        if len(_LOCAL) < 4096:
-            _LOCAL[tag] = name
-    return name
-
-
 def _child(element: Any, name: str) -> Any:
-    return next((c for c in element if isinstance(c.tag, str) and _local(c.tag) == name), None)
-
-
-def _text(element: Any) -> str:
-    if len(element):
-        return "".join(element.itertext())
-    return element.text or ""
+    return next((c for c in element if isinstance(c.tag, str) and local_name(c.tag) == name), None)
 
 
 def _str(value: object) -> str:

@@ -14,8 +14,7 @@ from urllib.parse import urldefrag, urlsplit
 from signaldesk.errors import UsageError
 from signaldesk.types import Entry
 
-from .feeds import _absolute
-from .sanitize import collapse
+from .sanitize import absolute_url, collapse
 
 
 def parse_listing(body: bytes, url: str, *, selector: str | None, pattern: str | None) -> tuple[Entry, ...]:
@@ -36,7 +35,7 @@ def parse_listing(body: bytes, url: str, *, selector: str | None, pattern: str |
         href = anchor.get("href")
         if not href:
             continue
-        link = _absolute(urldefrag(href.strip())[0], anchor.base or url)
+        link = absolute_url(urldefrag(href.strip())[0], anchor.base or url)
         if link is None or link in found:
             continue
         if regex is not None and not regex.search(link):

@@ -10,6 +10,7 @@ import html
 import re
 from html.entities import name2codepoint
 from typing import Any
+from urllib.parse import urljoin
 
 import nh3
 
@@ -102,6 +103,8 @@ _LATIN = {"iso-8859-1", "latin-1", "latin1", "iso8859-1", "us-ascii", "ascii", "
 _HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]{1,31});")
 _XML_ENTITIES = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 
@@ -140,14 +143,12 @@ def looks_like_html(body: bytes) -> bool:
 
 def refuse_entities(body: bytes, url: str) -> None:
     """Raise FeedError when a DOCTYPE declares entities (entity bombs, external entities)."""
-    start = body.find(b"<!DOCTYPE", 0, 4096)
-    if start < 0:
-        start = body[:4096].upper().find(b"<!DOCTYPE")
-        if start < 0:
-            return
-    end = body.find(b"]>", start)
-    subset = body[start : end if end >= 0 else len(body)].upper()
-    if b"<!ENTITY" in subset:
+    found = _DOCTYPE.search(body)
+    if found is None:
+        return
+    end = body.find(b"]>", found.start())
+    subset = body[found.start() : end if end >= 0 else len(body)]
+    if _ENTITY.search(subset):
         raise FeedError(
             f"{url or 'the body'} declares XML entities in its DOCTYPE; refused "
             "(entities can expand without bound or read local files)",
@@ -166,8 +167,8 @@ def parse_xml(body: bytes, url: str, charset: str | None = None) -> tuple[Any, b
 
     if not body.strip():
         raise FeedError(f"{url or 'the body'} is empty", url=url)
-    refuse_entities(body, url)
     data = to_utf8(body, charset).lstrip()
+    refuse_entities(data, url)
     options = {
         "resolve_entities": False,
         "no_network": True,
@@ -203,3 +204,48 @@ def _numeric_entity(match: re.Match[bytes]) -> bytes:
         return match[0]
     code = name2codepoint.get(name.decode("ascii"))
     return b"&#%d;" % code if code is not None else b"&amp;" + name + b";"
+
+
+# --- small helpers every parser of listed items shares ------------------------------------------
+
+_HTTP = re.compile(r"https?://(?:[^/?#\s@]*@)?(?:[A-Za-z0-9_-]|\[[0-9A-Fa-f:.]+\])[^/?#\s]*(?:[/?#]|$)", re.I)
+_LOCAL: dict[str, str] = {}
+
+
+def is_http_url(link: str) -> bool:
+    """Whether `link` is an absolute http(s) URL with a host."""
+    return _HTTP.match(link) is not None
+
+
+def absolute_url(link: str, base: str) -> str | None:
+    """`link` made absolute against `base`, or None when it cannot be an http(s) URL."""
+    link = link.strip()
+    if not link:
+        return None
+    if not _HTTP.match(link):
+        if not base:
+            return None
+        try:
+            link = urljoin(base, link)
+        except ValueError:
+            return None
+        if not _HTTP.match(link):
+            return None
+    return link
+
+
+def local_name(tag: str) -> str:
+    """'{namespace}name' -> 'name' (cached for the few tags feeds use)."""
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2]
+        if len(_LOCAL) < 4096:
+            _LOCAL[tag] = name
+    return name
+
+
+def element_text(element: Any) -> str:
+    """All text inside an element (its own and its children's)."""
+    if len(element):
+        return "".join(element.itertext())
+    return element.text or ""

@@ -16,8 +16,7 @@ from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
 from .dates import parse_date, sane
-from .feeds import _absolute, _local, _text
-from .sanitize import FeedError, collapse, looks_like_html, parse_xml
+from .sanitize import FeedError, absolute_url, collapse, element_text, local_name, looks_like_html, parse_xml
 
 MAX_INFLATED = 50_000_000
 
@@ -41,9 +40,9 @@ def parse_sitemap(
     if looks_like_html(body):
         raise FeedError(f"{url or 'the body'} is an HTML page, not a sitemap", url=url)
     root, _ = parse_xml(body, url)
-    name = _local(root.tag) if isinstance(root.tag, str) else ""
+    name = local_name(root.tag) if isinstance(root.tag, str) else ""
     if name == "sitemapindex":
-        children = [_absolute(_loc(item), url) for item in root if _named(item, "sitemap")]
+        children = [absolute_url(_loc(item), url) for item in root if _named(item, "sitemap")]
         return ParsedSitemap(entries=(), children=tuple(dict.fromkeys(c for c in children if c)))
     if name != "urlset":
         raise FeedError(f"{url or 'the body'} is not a sitemap: its root element is <{name or '?'}>", url=url)
@@ -75,24 +74,24 @@ def inflate(body: bytes, url: str, limit: int = MAX_INFLATED) -> bytes:
 
 
 def _entry(item: Any, url: str, moment: datetime) -> Entry | None:
-    link = _absolute(_loc(item), url)
+    link = absolute_url(_loc(item), url)
     if link is None:
         return None
     title, published, language, lastmod, keywords = "", "", None, "", ""
     for child in item.iter():
         if not isinstance(child.tag, str):
             continue
-        name = _local(child.tag)
+        name = local_name(child.tag)
         if name == "lastmod":
-            lastmod = _text(child)
+            lastmod = element_text(child)
         elif name == "title" and "news" in child.tag:
-            title = collapse(_text(child))
+            title = collapse(element_text(child))
         elif name == "publication_date":
-            published = _text(child)
+            published = element_text(child)
         elif name == "language" and "news" in child.tag:
-            language = _text(child).strip().lower() or None
+            language = element_text(child).strip().lower() or None
         elif name == "keywords":
-            keywords = _text(child)
+            keywords = element_text(child)
     return Entry(
         url=link,
         title=title,
@@ -104,11 +103,11 @@ def _entry(item: Any, url: str, moment: datetime) -> Entry | None:
 
 
 def _named(element: Any, name: str) -> bool:
-    return isinstance(element.tag, str) and _local(element.tag) == name
+    return isinstance(element.tag, str) and local_name(element.tag) == name
 
 
 def _loc(element: Any) -> str:
     for child in element:
         if _named(child, "loc"):
-            return _text(child).strip()
+            return element_text(child).strip()
     return ""
