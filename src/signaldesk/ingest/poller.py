@@ -23,6 +23,13 @@ log = logging.getLogger(__name__)
 
 GENRE_OF_HINT = {"comments": "comment"}
 GONE = (404, 410)
+NOT_FOUND_TIMES = 3  # a feed answering 404 this many polls in a row is taken as gone
+
+
+def is_gone(status: int | None, failures: int) -> bool:
+    """410 says a feed is gone for good; 404 only after it keeps saying so."""
+    return status == 410 or (status == 404 and failures >= NOT_FOUND_TIMES)
+
 
 Extractor = Callable[[bytes, str, str], Awaitable[Article]]
 
@@ -63,18 +70,19 @@ class SourcePoller:
         elapsed = asyncio.get_running_loop().time() - clock
         digest = hashlib.sha256(page.body).hexdigest() if not page.not_modified else health.content_hash
         if page.not_modified or digest == health.content_hash:
-            return PollReport(
-                self._outcome(
-                    source,
-                    started,
-                    health.interval,
-                    "not_modified" if page.not_modified else "unchanged",
-                    page,
-                    elapsed,
-                    digest=digest,
-                    items_per_day=health.items_per_day,
-                )
+            status = "not_modified" if page.not_modified else "unchanged"
+            outcome = self._outcome(
+                source,
+                started,
+                health.interval,
+                status,
+                page,
+                elapsed,
+                digest=digest,
+                items_per_day=health.items_per_day,
             )
+            self.store.record_poll(outcome)
+            return PollReport(outcome)
         try:
             entries = await self._entries(source, page)
         except SignaldeskError as error:
@@ -202,7 +210,7 @@ class SourcePoller:
         outcome = PollOutcome(
             source_id=source.id,
             started_at=started,
-            status="gone" if status in GONE else "error",
+            status="gone" if is_gone(status, failures + 1) else "error",
             http_status=status,
             next_poll_at=next_poll_at(started, interval),
             interval=interval,
