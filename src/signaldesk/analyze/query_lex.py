@@ -47,7 +47,7 @@ def lex(query: str) -> list[Token]:
             out.append(Token("phrase", i, text, prefix, quoted=True))
             i = end
         elif char == "-":
-            if i + 1 >= n or query[i + 1] in _STOP:
+            if i + 1 >= n or query[i + 1].isspace() or query[i + 1] == ")":
                 raise QueryError(
                     "'-' must be followed by what to leave out, like -opinion", query=query, position=i
                 )

@@ -8,7 +8,7 @@ be read as FTS5 syntax.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, column, exists, func, not_, or_, select
+from sqlalchemy import Integer, and_, bindparam, column, exists, func, not_, or_, select, text
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..analyze.query import And, Field, Near, Node, Not, Or, Phrase, Prefix, Published, Query, Term
@@ -66,7 +66,7 @@ def _columns(columns: tuple[str, ...], expression: str) -> str:
 def _clause(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
     expression = fts_expression(node)
     if expression is not None:
-        return store.fts_clause(expression)
+        return _fts(expression)
     if isinstance(node, And):
         return _and(node, store)
     if isinstance(node, Or):
@@ -84,6 +84,17 @@ def _clause(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
     if isinstance(node, Published):
         return _published(node)
     raise TypeError(f"not a query node: {node!r}")
+
+
+def _fts(expression: str) -> ColumnElement[bool]:
+    """`documents.id` is among the FTS5 matches of `expression`.
+
+    Like `SQLiteStore.fts_clause`, but with a bind parameter of its own: fts_clause names it
+    `match`, so two of them in one statement would share the last value.
+    """
+    rows = text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match")
+    rows = rows.bindparams(bindparam("match", expression, unique=True))
+    return t.documents.c.id.in_(rows.columns(column("rowid", Integer)))
 
 
 def _and(node: And, store: SQLiteStore) -> ColumnElement[bool]:
