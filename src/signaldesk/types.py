@@ -176,3 +176,82 @@ class SourceHealth:
     content_hash: str | None = None
     interval: float | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+# -- analysis ------------------------------------------------------------------------
+# Offsets are character offsets into the text that was analysed (`Document.text`).
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A name in the text: `type` is person, organisation, institution, place or role;
+    `actor_id` is set when the desk's registry knows who it is."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said what: `kind` is direct (in quotation marks) or indirect (reported speech)."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    speaker: str = ""
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    actor_id: str | None = None
+    verb: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSentiment:
+    """The polarity (negative, neutral, positive) expressed toward the span [start, end)."""
+
+    start: int
+    end: int
+    polarity: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class FrameHit:
+    """A policy frame found in a sentence; `direction` is softening, hardening or neutral."""
+
+    frame: str
+    start: int
+    end: int
+    direction: str = "neutral"
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """What an actor signals on a frame, from one quote: the unit of shift detection."""
+
+    actor_id: str
+    frame: str
+    direction: str
+    strength: float
+    start: int
+    end: int
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything analysis found in one document."""
+
+    language: str | None
+    genre: Genre
+    tone: float
+    entities: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    target_sentiment: tuple[TargetSentiment, ...] = ()
+    frames: tuple[FrameHit, ...] = ()
+    signals: tuple[Signal, ...] = ()
