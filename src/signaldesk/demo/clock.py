@@ -7,7 +7,9 @@ real, recent date in the past, shown with its America/New_York offset. The
 simulated clock starts at day 1 00:00 and advances `speed` storyline seconds per
 real second (speed 3600: one storyline hour per second); an item is served once
 the simulated clock has passed its time. With `release_all` or an infinite speed
-everything is served at once, with the same dates.
+everything is served at once, with the same dates. `skip` starts the simulated
+clock later than day 1 00:00 (to open the demo mid-story, or to freeze a test at a
+known point with speed 1); it moves the release point, never the dates.
 """
 
 from __future__ import annotations
@@ -28,11 +30,19 @@ class Clock:
     wall_start: float
     speed: float
     release_all: bool = False
+    skip: Moment | None = None
 
     @classmethod
-    def starting(cls, wall_start: float, length: timedelta, speed: float, release_all: bool = False) -> Clock:
+    def starting(
+        cls,
+        wall_start: float,
+        length: timedelta,
+        speed: float,
+        release_all: bool = False,
+        skip: Moment | None = None,
+    ) -> Clock:
         day1 = datetime.fromtimestamp(wall_start - length.total_seconds(), ZONE).date()
-        return cls(day1, wall_start, speed, release_all or math.isinf(speed))
+        return cls(day1, wall_start, speed, release_all or math.isinf(speed), skip)
 
     def at(self, moment: Moment) -> datetime:
         """The real date a storyline moment is shown with (America/New_York)."""
@@ -48,7 +58,8 @@ class Clock:
         if self.release_all:
             return datetime.max.replace(tzinfo=UTC)
         elapsed = max(0.0, wall - self.wall_start) * self.speed
-        return self.origin + timedelta(seconds=min(elapsed, 1e9))
+        start = self.at(self.skip).astimezone(UTC) if self.skip else self.origin
+        return start + timedelta(seconds=min(elapsed, 1e9))
 
     def visible(self, moment: Moment, wall: float) -> bool:
         return self.at(moment).astimezone(UTC) <= self.now(wall)

@@ -24,7 +24,7 @@ from ..errors import SignaldeskError
 from .clock import Clock
 from .responses import Response, Site, conditional, not_found, text
 from .site import StorySite
-from .storyline import Storyline, load_storyline
+from .storyline import Moment, Storyline, load_storyline
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,13 @@ class Newsroom:
     """The demo outlets playing the storyline on loopback; also a context manager."""
 
     def __init__(
-        self, *, port: int = 8731, first_host: int = 11, speed: float = 3600.0, release_all: bool = False
+        self,
+        *,
+        port: int = 8731,
+        first_host: int = 11,
+        speed: float = 3600.0,
+        release_all: bool = False,
+        skip_to: str | None = None,
     ) -> None:
         if speed <= 0:
             raise SignaldeskError("the newsroom speed must be positive (storyline seconds per real second)")
@@ -99,6 +105,7 @@ class Newsroom:
         self.first_host = first_host
         self.speed = speed
         self.release_all = release_all
+        self.skip = Moment.parse(skip_to) if skip_to else None
         self.storyline: Storyline | None = load_storyline()
         self._specs: list[tuple[str, str, str, str, str | None]] = [
             (s.id, s.name, s.kind, s.feed_path, s.listing_path) for s in self.storyline.outlets
@@ -174,7 +181,7 @@ class Newsroom:
             return
         length = self.storyline.last.offset if self.storyline else timedelta(0)
         wall = time.time()
-        self.clock = Clock.starting(wall, length, self.speed, self.release_all)
+        self.clock = Clock.starting(wall, length, self.speed, self.release_all, self.skip)
         self._bind()
         self.sites = self._factory(self.clock, self.outlets)
         for server, site, outlet in zip(self._servers, self.sites, self.outlets, strict=True):
@@ -279,10 +286,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--first-host", type=int, default=11, help="last byte of the first 127.0.0.x address")
     parser.add_argument("--speed", type=float, default=3600.0, help="storyline seconds per real second")
     parser.add_argument("--release-all", action="store_true", help="serve the whole storyline at once")
+    parser.add_argument(
+        "--skip-to", metavar="MOMENT", help="start the clock at a storyline time, like 'd2 09:00'"
+    )
     parser.add_argument("--desk", metavar="FILE", help="also write the demo desk file here")
     args = parser.parse_args(argv)
     room = Newsroom(
-        port=args.port, first_host=args.first_host, speed=args.speed, release_all=args.release_all
+        port=args.port,
+        first_host=args.first_host,
+        speed=args.speed,
+        release_all=args.release_all,
+        skip_to=args.skip_to,
     )
     try:
         room.start()
