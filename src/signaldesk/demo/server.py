@@ -43,6 +43,8 @@ class Outlet:
 class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoNewsroom/1.0"
     protocol_version = "HTTP/1.1"
+    wbufsize = 64 * 1024  # headers and body leave in one write; flushed after each request
+    disable_nagle_algorithm = True
     site: Site
 
     def do_GET(self) -> None:
@@ -86,7 +88,13 @@ SiteFactory = Callable[[Clock, list[Outlet]], list[Site]]
 
 
 class Newsroom:
-    """The demo outlets playing the storyline on loopback; also a context manager."""
+    """The demo outlets playing the storyline on loopback; also a context manager.
+
+    `speed` is storyline seconds per real second (inf, or `release_all`, serves
+    everything at once); `skip_to` ("d2 09:00") starts the clock mid-story. Outlet
+    addresses are 127.0.0.<first_host>, <first_host + 1>, ... on one `port`
+    (0: a free one, known after `start()`).
+    """
 
     def __init__(
         self,
@@ -111,6 +119,10 @@ class Newsroom:
             (s.id, s.name, s.kind, s.feed_path, s.listing_path) for s in self.storyline.outlets
         ]
         self._formats = {s.id: s.feed_format for s in self.storyline.outlets}
+        if first_host + len(self._specs) - 1 > 254:
+            raise SignaldeskError(
+                f"{len(self._specs)} outlets from 127.0.0.{first_host} do not fit in 127.0.0.x"
+            )
         self._factory: SiteFactory = self._story_sites
         self._servers: list[_Server] = []
         self._threads: list[threading.Thread] = []
