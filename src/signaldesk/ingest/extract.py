@@ -91,11 +91,13 @@ def extract(
     if is_paywalled:
         text = _strip_prompt_lines(text)
     site_name = meta.site_name or body.site_name
+    title = meta.title or body.title
+    text = _drop_title_line(text, title)
     published = meta.published or _fallback_date(body.date)
     return Article(
         url=url,
         canonical_url=meta.canonical_url or (normalise_url(url) if url else ""),
-        title=meta.title or body.title,
+        title=title,
         text=text,
         authors=split_byline(
             meta.authors or _split_trafilatura_authors(body.author) or meta.organisations, outlet=site_name
@@ -201,6 +203,14 @@ def _remove_paywall_parts(tree: HtmlElement, meta: PageMeta) -> bool:
 def _is_paywalled(meta: PageMeta, prompt_seen: bool, text: str) -> bool:
     marked = meta.free is False or prompt_seen or bool(_PAYWALL_TEXT.search(text[-600:]))
     return marked and len(text) < TEASER_CHARS
+
+
+def _drop_title_line(text: str, title: str) -> str:
+    """The body without a first line that only repeats the headline."""
+    first, _, rest = text.partition("\n")
+    if title and rest and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
+        return rest.lstrip()
+    return text
 
 
 def _strip_prompt_lines(text: str) -> str:

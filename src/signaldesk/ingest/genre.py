@@ -32,7 +32,7 @@ GENERIC_TYPES: dict[str, Genre] = {
 PATH_RULES: tuple[tuple[re.Pattern[str], Genre], ...] = (
     (
         re.compile(
-            r"/(?:briefings?|statements?-(?:and-)?releases?|press-releases?|press-statements?|"
+            r"/(?:briefings?|briefings-statements|briefing-room|statements?-(?:and-)?releases?|press-releases?|press-statements?|"
             r"readouts?|pressemitteilungen?|communiques?)(?:/|$)"
         ),
         Genre.OFFICIAL,
@@ -106,7 +106,7 @@ _NOT_SECTIONS = frozenset({"article", "articles", "story", "stories", "news", "e
 
 def section_from_url(url: str) -> str:
     """The first path segment that reads like a section ("/world/asia/..." -> "world")."""
-    for segment in urlsplit(url).path.split("/")[:-1]:
+    for segment in urlsplit(url).path.rstrip("/").split("/")[:-1]:
         if re.fullmatch(r"[a-z][a-z-]{1,30}", segment) and segment not in _NOT_SECTIONS:
             return segment
     return ""

@@ -1,0 +1,31 @@
+"""Body-text quality floor on the scrapinghub article-extraction benchmark (181 pages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluation.datasets import BodyCase, scrapinghub_cases
+from evaluation.runner import parallel_map
+from evaluation.scoring import PageCounts, page_counts, score
+from signaldesk.ingest.extract import extract
+
+# Measured with trafilatura 2.3.1: see the report in docs/performance.md when it exists.
+F1_FLOOR = 0.96
+PRECISION_FLOOR = 0.95
+RECALL_FLOOR = 0.96
+
+pytestmark = [pytest.mark.eval, pytest.mark.slow]
+
+
+def _score_page(case: BodyCase) -> PageCounts:
+    return page_counts(case.expected, extract(case.html, case.url).text)
+
+
+def test_shingle_f1_stays_above_floor() -> None:
+    cases = scrapinghub_cases()
+    assert len(cases) == 181, f"expected 181 benchmark pages, found {len(cases)}"
+    result = score(parallel_map(_score_page, cases))
+    summary = f"P={result.precision:.4f} R={result.recall:.4f} F1={result.f1:.4f}"
+    assert result.f1 >= F1_FLOOR, f"extraction F1 fell below {F1_FLOOR}: {summary}"
+    assert result.precision >= PRECISION_FLOOR, f"precision fell below {PRECISION_FLOOR}: {summary}"
+    assert result.recall >= RECALL_FLOOR, f"recall fell below {RECALL_FLOOR}: {summary}"
