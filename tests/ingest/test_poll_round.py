@@ -130,3 +130,34 @@ def _routes(base: str):
             ),
         }
     )
+
+
+def test_a_metadata_address_is_refused_even_for_private_sources(serve, tmp_path: Path) -> None:
+    feed = serve({}, host="127.0.0.34")
+    feed.app = routes_for_metadata(feed.url(""))
+    desk_file = tmp_path / "desk.yaml"
+    desk_file.write_text(
+        "desk: {name: Metadata}\nfetch: {per_host_gap: 0, retries: 0}\nsources:\n"
+        f"  - {{id: feed, outlet: Feed, url: '{feed.url('/feed.xml')}', allow_private: true}}\n"
+        "  - {id: direct, outlet: Direct, url: 'http://169.254.169.254/latest/meta-data/', allow_private: true}\n",
+        encoding="utf-8",
+    )
+    with open_desk(desk_file) as desk:
+        outcomes = {o.source_id: o for o in desk.poll_once(workers=0)}
+        health = {h.source_id: h for h in desk.health()}
+        assert desk.count() == 1
+    assert "cloud metadata address" in health["direct"].last_error
+    assert outcomes["direct"].failed
+    assert "cloud metadata address" in health["feed"].last_error, "the item pointing at metadata is refused"
+
+
+def routes_for_metadata(base: str):
+    from tests.ingest.conftest import routes
+
+    items = [("/a/fine", "A fine article"), ("http://169.254.169.254/latest/meta-data/iam", "Credentials")]
+    body = rss(base, [(p, t) for p, t in items if p.startswith("/")]).replace(
+        b"</channel>",
+        b"<item><title>Credentials</title><link>http://169.254.169.254/latest/meta-data/iam</link>"
+        b"</item></channel>",
+    )
+    return routes({"/feed.xml": (200, XML, body), "/a/fine": page("A fine article")})

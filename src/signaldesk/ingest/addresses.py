@@ -21,6 +21,7 @@ IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 SCHEMES = ("http", "https")
+METADATA_REASON = "a cloud metadata address"
 METADATA = (ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254"))
 
 
@@ -29,7 +30,7 @@ def blocked_reason(address: IPAddress) -> str | None:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if address in METADATA:
-        return "a cloud metadata address"
+        return METADATA_REASON
     checks = (
         ("is_unspecified", "an unspecified address"),
         ("is_loopback", "a loopback address"),
@@ -59,13 +60,17 @@ def check_addresses(
     allowed: tuple[Network, ...] = (),
     url: str = "",
 ) -> None:
-    """Raise BlockedAddress if any of `addresses` (of `host`) is refused."""
-    if allow_private:
-        return
+    """Raise BlockedAddress if any of `addresses` (of `host`) is refused.
+
+    `allow_private` lets private and loopback addresses through, never a cloud metadata
+    address: no desk has a reason to read one, and it is the classic SSRF target.
+    """
     for address in addresses:
         if any(address in network for network in allowed):
             continue
         reason = blocked_reason(address)
+        if allow_private and reason != METADATA_REASON:
+            continue
         if reason:
             raise BlockedAddress(
                 f"refusing to fetch {url or host}: {host} resolves to {address}, {reason}; "
@@ -119,8 +124,6 @@ async def resolve(host: str, port: int) -> list[IPAddress]:
 async def guard(url: str, *, allow_private: bool = False, allowed: tuple[Network, ...] = ()) -> None:
     """Check `url` before any connection is made; raise BlockedAddress if refused."""
     host, port = split_host(url)
-    if allow_private:
-        return
     try:
         addresses = await resolve(host, port)
     except FetchError as error:
