@@ -19,15 +19,41 @@ from signaldesk.store.sqlite import SQLiteStore
 from signaldesk.store.sqlite_query import to_sqlite
 from signaldesk.types import Article, Genre
 
-WORDS = ["korea", "Koréa", "KOREA", "talks", "sanctions", "sanction", "pyongyang", "Pyŏngyang",
-         "élan", "elan", "jong-un", "u.s.", "Straße", "strasse", "ΆΡΗΣ", "άρης", "조선", "kim's",
-         "x_y", "2026", "near", "and"]
+WORDS = [
+    "korea",
+    "Koréa",
+    "KOREA",
+    "talks",
+    "sanctions",
+    "sanction",
+    "pyongyang",
+    "Pyŏngyang",
+    "élan",
+    "elan",
+    "jong-un",
+    "u.s.",
+    "Straße",
+    "strasse",
+    "ΆΡΗΣ",
+    "άρης",
+    "조선",
+    "kim's",
+    "x_y",
+    "2026",
+    "near",
+    "and",
+]
 SEPARATORS = [" ", " ", " ", ", ", " — ", "-", ". ", "'"]
 OUTLETS = ["Capital Ledger", "capital ledger", "Harbor Post", "Élan Daily", "élan daily"]
 AUTHORS = ["Jane Doe", "JANE DOE", "Kim Lee", "Ünal Öz"]
-MOMENTS = [None, datetime(2026, 3, 1, 0, 0, tzinfo=UTC), datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
-           datetime(2026, 3, 2, 1, 0, tzinfo=timezone(timedelta(hours=9))),
-           datetime(2026, 3, 5, 12, 0, 0, 1, tzinfo=UTC), datetime(2026, 3, 6, tzinfo=UTC)]
+MOMENTS = [
+    None,
+    datetime(2026, 3, 1, 0, 0, tzinfo=UTC),
+    datetime(2026, 3, 1, 23, 30, tzinfo=UTC),
+    datetime(2026, 3, 2, 1, 0, tzinfo=timezone(timedelta(hours=9))),
+    datetime(2026, 3, 5, 12, 0, 0, 1, tzinfo=UTC),
+    datetime(2026, 3, 6, tzinfo=UTC),
+]
 COUNTER = itertools.count()
 
 
@@ -61,18 +87,37 @@ def _quote(text: str) -> str:
 
 word = st.sampled_from(WORDS).map(lambda w: w if w not in ("near", "and") else _quote(w))
 phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(lambda ws: _quote(" ".join(ws)))
-prefix = st.builds(lambda w, n: w[:n] + "*", st.sampled_from([w for w in WORDS if w[0].isalnum()]),
-                   st.integers(1, 4))
+prefix = st.builds(
+    lambda w, n: w[:n] + "*", st.sampled_from([w for w in WORDS if w[0].isalnum()]), st.integers(1, 4)
+)
 text_leaf = st.one_of(word, phrase, prefix)
 fielded = st.builds(lambda f, v: f + v, st.sampled_from(["title:", "text:"]), text_leaf)
 near = st.builds(lambda a, n, b: f"{a} NEAR/{n} {b}", text_leaf, st.integers(0, 3), text_leaf)
-filters = st.sampled_from([
-    'outlet:"Capital Ledger"', "outlet:\"élan daily\"", "genre:news", "genre:opinion", "lang:en", "lang:ko",
-    'author:"jane doe"', 'author:"ünal öz"', "source:ledger", "actor:kim", "actor:state", "frame:pressure",
-    "published:>=2026-03-01", "published:>2026-03-01", "published:<2026-03-02", "published:<=2026-03-01",
-    "published:2026-03-01", "published:2026-03-01..2026-03-05", "published:2026-03-01T17:00:00+09:00..",
-    "published:>2026-03-05T12:00:00Z", "published:..2026-03-05T12:00:00.000001Z",
-])
+filters = st.sampled_from(
+    [
+        'outlet:"Capital Ledger"',
+        'outlet:"élan daily"',
+        "genre:news",
+        "genre:opinion",
+        "lang:en",
+        "lang:ko",
+        'author:"jane doe"',
+        'author:"ünal öz"',
+        "source:ledger",
+        "actor:kim",
+        "actor:state",
+        "frame:pressure",
+        "published:>=2026-03-01",
+        "published:>2026-03-01",
+        "published:<2026-03-02",
+        "published:<=2026-03-01",
+        "published:2026-03-01",
+        "published:2026-03-01..2026-03-05",
+        "published:2026-03-01T17:00:00+09:00..",
+        "published:>2026-03-05T12:00:00Z",
+        "published:..2026-03-05T12:00:00.000001Z",
+    ]
+)
 leaf = st.one_of(text_leaf, text_leaf, fielded, near, filters)
 
 
@@ -105,22 +150,40 @@ def _load(store: SQLiteStore, docs: list[Matchable]) -> list[int]:
     seen = datetime(2026, 3, 7, tzinfo=UTC)
     for doc in docs:
         url = f"http://127.0.0.21/{next(COUNTER)}"
-        article = Article(url=url, canonical_url=url, title=doc.title, text=doc.text, authors=doc.authors,
-                          published=doc.published, language=doc.language, genre=Genre(doc.genre))
-        stored = store.upsert_article(article, outlet=doc.outlet, source_id=doc.source_id or None,
-                                      seen_at=seen)
+        article = Article(
+            url=url,
+            canonical_url=url,
+            title=doc.title,
+            text=doc.text,
+            authors=doc.authors,
+            published=doc.published,
+            language=doc.language,
+            genre=Genre(doc.genre),
+        )
+        stored = store.upsert_article(
+            article, outlet=doc.outlet, source_id=doc.source_id or None, seen_at=seen
+        )
         ids.append(stored.document.id)
         with store.engine.begin() as db:
             for n, actor in enumerate(sorted(doc.actors)):
                 table = schema.mentions if n % 2 == 0 else schema.quotes
                 extra = {"type": "person"} if table is schema.mentions else {"kind": "direct"}
-                db.execute(insert(table).values(document_id=stored.document.id, actor_id=actor, text=actor,
-                                                start=0, end=1, **extra))
+                db.execute(
+                    insert(table).values(
+                        document_id=stored.document.id, actor_id=actor, text=actor, start=0, end=1, **extra
+                    )
+                )
             for frame in doc.frames:
-                db.execute(insert(schema.metadata.tables["annotations"]).values(
-                    document_id=stored.document.id, kind="frame", value=frame))
-            db.execute(insert(schema.metadata.tables["annotations"]).values(
-                document_id=stored.document.id, kind="tone", value="pressure"))
+                db.execute(
+                    insert(schema.metadata.tables["annotations"]).values(
+                        document_id=stored.document.id, kind="frame", value=frame
+                    )
+                )
+            db.execute(
+                insert(schema.metadata.tables["annotations"]).values(
+                    document_id=stored.document.id, kind="tone", value="pressure"
+                )
+            )
     return ids
 
 
@@ -142,4 +205,6 @@ def test_store_and_memory_select_the_same_documents(
         in_memory = {doc_id for doc_id, doc in zip(ids, prepared, strict=True) if query.matches(doc)}
         with store.engine.connect() as db:
             in_store = set(db.execute(select(schema.documents.c.id).where(to_sqlite(query, store))).scalars())
-        assert in_memory == in_store, f"{query.text!r} differs on {[docs[ids.index(i)] for i in in_memory ^ in_store]}"
+        assert in_memory == in_store, (
+            f"{query.text!r} differs on {[docs[ids.index(i)] for i in in_memory ^ in_store]}"
+        )
