@@ -14,6 +14,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from signaldesk.errors import SignaldeskError
+from signaldesk.ingest.boilerplate import drop_boilerplate_lines, drop_known_lines
 from signaldesk.ingest.bylines import split_byline
 from signaldesk.ingest.comments import comment_sections, find_comments
 from signaldesk.ingest.genre import classify_genre, section_from_url
@@ -76,7 +77,7 @@ def extract(
     """Extract one page into an Article (pure: no network).
 
     `default_genre` is the source's hint, used only when the page says nothing;
-    `site_profile` holds block fingerprints seen across a site (see boilerplate.py).
+    `site_profile` holds fingerprints of lines seen across a site (boilerplate.py).
     Dates keep the page's UTC offset; one written without an offset is taken as UTC.
     """
     tree = parse_html(html)
@@ -126,19 +127,17 @@ def body_text(
     trafilatura runs in precise mode first; when that keeps little of what the
     generous mode finds, the generous text is used instead.
     """
-    work = tree
-    if site_profile:
-        from signaldesk.ingest.boilerplate import strip_known_blocks
-
-        work = strip_known_blocks(tree, site_profile)
-    precise = _trafilatura(work, url, favor_precision=True, with_metadata=needs_metadata)
+    precise = _trafilatura(tree, url, favor_precision=True, with_metadata=needs_metadata)
     text = precise.get("text") or ""
     if len(text) < FALLBACK_BELOW:
-        generous = _trafilatura(work, url, favor_recall=True).get("text") or ""
+        generous = _trafilatura(tree, url, favor_recall=True).get("text") or ""
         if len(text) < FALLBACK_RATIO * len(generous):
             text = generous
+    text = drop_boilerplate_lines(text)
+    if site_profile:
+        text = drop_known_lines(text, site_profile)
     return Body(
-        text=text.strip(),
+        text=text,
         title=precise.get("title") or "",
         author=precise.get("author") or "",
         date=precise.get("date") or "",
