@@ -1,0 +1,71 @@
+"""The speech cues: verbs and phrases that introduce what someone said, as one regex.
+
+Kept as data: add a verb to `VERBS` (every form you want matched) and the regexes pick it up.
+"""
+
+from __future__ import annotations
+
+import re
+
+VERBS = """
+say says said saying tell tells told telling add adds added adding warn warns warned warning
+argue argues argued arguing note notes noted noting write writes wrote writing
+announce announces announced announcing state states stated claim claims claimed claiming
+insist insists insisted insisting explain explains explained explaining
+acknowledge acknowledges acknowledged acknowledging admit admits admitted admitting
+declare declares declared declaring suggest suggests suggested suggesting
+report reports reported reporting tweet tweets tweeted tweeting recall recalls recalled
+respond responds responded reply replies replied concede concedes conceded
+conclude concludes concluded predict predicts predicted promise promises promised
+vow vows vowed pledge pledges pledged stress stresses stressed emphasize emphasizes emphasized
+maintain maintains maintained contend contends contended counter counters countered
+complain complains complained confirm confirms confirmed deny denies denied
+believe believes believed think thinks thought estimate estimates estimated
+observe observes observed caution cautions cautioned charge charges charged
+allege alleges alleged assert asserts asserted remark remarks remarked boast boasts boasted
+joke jokes joked quip quips quipped ask asks asked reveal reveals revealed
+indicate indicates indicated hint hints hinted show shows showed shown find finds found
+predicted worry worries worried fear fears feared hope hopes hoped feel feels felt
+know knows knew agree agrees agreed disagree disagrees disagreed recommend recommends
+recommended urge urges urged demand demands demanded mused muse muses posted posts
+continued continues explained says signaled signalled signals insisted wrote
+""".split()
+
+VERB_SET = frozenset(VERBS)
+
+# Verbs that report speech without naming a verb of saying; they need "that" or a quote.
+WEAK = frozenset(
+    """
+    show shows showed shown find finds found know knows knew feel feels felt hope hopes hoped
+    worry worries worried fear fears feared agree agrees agreed disagree disagrees disagreed
+    recommend recommends recommended urge urges urged demand demands demanded continued continues
+    charge charges charged reveal reveals revealed report reports reported
+    """.split()
+)
+
+# Verbs that take the hearer as object before the content ("told reporters that ...").
+TAKES_HEARER = frozenset("tell tells told telling ask asks asked urge urges urged".split())
+
+_ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
+CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\baccording to\b", re.IGNORECASE)
+
+DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+
+# What may stand between the cue and the content ("said in a statement on Tuesday that").
+ADJUNCT = re.compile(
+    rf"""\s*,?\s*(?:
+        in\ an?\ (?:written\ |joint\ |brief\ |separate\ |televised\ )?(?:statement|interview|email|e-mail|
+            op-ed|speech|post|tweet|letter|memo|report|press\ release|release|video|message|news\ release)
+            (?:\ (?:on|with|to)\ (?:the\ )?[A-Z][\w.’'-]*(?:\ [A-Z][\w.’'-]*)*)?
+        |(?:on|last|this|late|early|earlier)\ (?:{DAYS}|week|month|year|night|morning|afternoon|evening|
+            Twitter|Facebook|CNN|Fox\ News|MSNBC|NBC|ABC|CBS)(?:\ (?:night|morning|afternoon|evening))?
+        |(?:{DAYS})(?:\ (?:night|morning|afternoon|evening))?
+        |(?:to|at|during|via|on|in)\ (?:the\ |a\ |an\ )?(?:reporters|journalists|Twitter|Facebook|
+            (?:press|news)\ conference|rally|briefing|hearing|debate|event|interview|town\ hall|speech|
+            campaign\ event|statement|radio|television|[A-Z][\w.’'-]*(?:\ [A-Z][\w.’'-]*){{0,3}})
+            (?:\ (?:in|on)\ [A-Z][\w.’'-]*(?:\ [A-Z][\w.’'-]*){{0,2}})?
+        |(?:recently|repeatedly|previously|later|again|also|privately|publicly|flatly|
+            once|often|yesterday|today|tonight|Tuesday)
+    )""",
+    re.VERBOSE,
+)

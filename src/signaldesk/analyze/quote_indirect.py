@@ -1,0 +1,181 @@
+"""Reported speech: a speech cue with its speaker and the clause it reports.
+
+Shapes found, within one sentence (the content may run on through a quotation it opens):
+
+- pre-posed:  SPEAKER [also] CUE [hearer] [adjuncts] [that|:] CONTENT
+  ("the ministry said Tuesday it would ...", "Doe told reporters that ...")
+- post-posed: CONTENT, SPEAKER CUE [adjuncts].   ("It will wait, the spokeswoman said.")
+- inverted:   CONTENT, CUE SPEAKER.               ("..., said Jane Doe, a spokeswoman.")
+- according:  according to SPEAKER, CONTENT  /  CONTENT, according to SPEAKER.
+- participle: SUBJECT ..., saying|adding|noting [that] CONTENT
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from signaldesk.analyze.quote_cues import ADJUNCT, CUE, TAKES_HEARER, WEAK
+from signaldesk.analyze.quote_speakers import Span, speaker_after, speaker_before
+from signaldesk.analyze.sentences import Sentence
+
+_CLAUSE_START = re.compile(
+    r"\s*(?:[“\"]|[A-Z0-9$]|(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|"
+    r"their|its|our|no|some|many|most|all|both|if|when|only|more|each|nobody|none|people)\b)"
+)
+_THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
+_HEARER = re.compile(
+    r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\ (?:crowd|audience|"
+    r"room|paper|newspaper|committee|network)|(?:the\ )?[A-Z][\w.’'&-]*(?:\ (?:of\ )?[A-Z][\w.’'&-]*){0,4}|"
+    r"(?:a|an)\ (?:\w+\ ){0,3}(?:crowd|audience|reporter|interviewer|rally|group|gathering))",
+    re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
+_LEADING = re.compile(r"(?:\s|But\b|And\b|So\b|Yet\b|Still\b|,)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One reported-speech finding: content [start, end), its cue and its speaker."""
+
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    speaker: Span | None
+
+
+def find(text: str, sentences: list[Sentence], inside_direct: list[tuple[int, int]]) -> list[Reported]:
+    """Reported speech in `text`; cues inside the quoted words of a direct quote are ignored."""
+    starts = [s.start for s in sentences]
+    direct_starts = [a for a, _ in inside_direct]
+    found: list[Reported] = []
+    for cue in CUE.finditer(text):
+        k = bisect_right(direct_starts, cue.start()) - 1
+        if k >= 0 and inside_direct[k][0] <= cue.start() < inside_direct[k][1]:
+            continue
+        n = bisect_right(starts, cue.start()) - 1
+        if n < 0:
+            continue
+        sentence = sentences[n]
+        if cue.start() >= sentence.end:
+            continue
+        hit = _one(text, sentence, cue)
+        if hit is not None and hit.end - hit.start >= 8:
+            found.append(hit)
+    return found
+
+
+def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
+    word = cue.group().lower()
+    if word == "according to":
+        return _according(text, sentence, cue)
+    before = text[sentence.start : cue.start()]
+    stripped = before.rstrip()
+    # Inverted: "..., said Jane Doe."
+    if stripped.endswith(",") and not stripped.endswith(("”,", '",')):
+        apposed = speaker_before(text, sentence.start, cue.start())
+        if apposed is not None and not word.endswith("ing"):
+            hit = _pre(text, sentence, cue, apposed, word)
+            if hit is not None:
+                return hit
+        speaker = speaker_after(text, cue.end(), sentence.end)
+        if speaker is not None and word not in WEAK and not word.endswith("ing"):
+            return _post(text, sentence, cue, len(stripped) - 1, speaker)
+        if word.endswith("ing") and word not in WEAK:
+            return _participle(text, sentence, cue)
+        return None
+    speaker = speaker_before(text, sentence.start, cue.start())
+    if speaker is None:
+        return None
+    head = text[sentence.start : speaker.start].rstrip()
+    after = _after_adjuncts(text, cue.end(), sentence.end)
+    # Post-posed: "CONTENT, SPEAKER said."
+    if head.endswith(",") and _SENTENCE_END.match(text, after) and word not in WEAK:
+        if head.endswith(("”,", '",')):
+            return None  # a direct quote: the direct pass attributes it
+        return _post(text, sentence, cue, sentence.start + len(head) - 1, speaker)
+    return _pre(text, sentence, cue, speaker, word)
+
+
+def _after_adjuncts(text: str, pos: int, limit: int) -> int:
+    for _ in range(3):
+        match = ADJUNCT.match(text, pos, limit)
+        if not match or match.end() == pos:
+            break
+        pos = match.end()
+    return pos
+
+
+def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word: str) -> Reported | None:
+    pos = cue.end()
+    if word in TAKES_HEARER:
+        hearer = _HEARER.match(text, pos, sentence.end)
+        if hearer:
+            pos = hearer.end()
+    pos = _after_adjuncts(text, pos, sentence.end)
+    that = _THAT.match(text, pos, sentence.end)
+    if that and that.end() > pos:
+        start = that.end()
+    elif word in WEAK:
+        return None
+    else:
+        match = _CLAUSE_START.match(text, pos, sentence.end)
+        if not match or text[pos : pos + 1] not in (" ", ",", "\n"):
+            return None
+        start = pos
+        while start < sentence.end and text[start] in " ,\n":
+            start += 1
+    end = _trim_end(text, start, sentence.end)
+    if end - start < 8:
+        return None
+    return Reported(start, end, cue.start(), cue.end(), speaker)
+
+
+def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker: Span) -> Reported | None:
+    start = sentence.start
+    start = _LEADING.match(text, start, comma).end()
+    end = comma
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end - start < 8:
+        return None
+    return Reported(start, end, cue.start(), cue.end(), speaker)
+
+
+def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
+    speaker = speaker_after(text, cue.end(), sentence.end)
+    if speaker is None:
+        return None
+    lead = text[sentence.start : cue.start()]
+    if not lead.strip(" ,\n") or _LEADING.fullmatch(lead):
+        comma = text.find(",", speaker.end, sentence.end)
+        if comma < 0:
+            return None
+        start = comma + 1
+        while start < sentence.end and text[start].isspace():
+            start += 1
+        end = _trim_end(text, start, sentence.end)
+    else:
+        start = _LEADING.match(text, sentence.start, cue.start()).end()
+        end = cue.start()
+        while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1
+    if end - start < 8:
+        return None
+    return Reported(start, end, cue.start(), cue.end(), speaker)
+
+
+def _participle(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
+    subject = speaker_after(text, _LEADING.match(text, sentence.start, cue.start()).end(), cue.start())
+    if subject is None:
+        return None
+    word = cue.group().lower()
+    return _pre(text, sentence, cue, subject, word)
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
+        end -= 1
+    return end

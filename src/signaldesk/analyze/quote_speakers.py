@@ -1,0 +1,221 @@
+"""Finding the speaker next to a speech cue: a short walk over the words around it.
+
+`speaker_before(text, lo, hi)` reads the words that end at `hi` (the cue) backwards, never
+past `lo`; `speaker_after(text, lo, hi)` reads forwards from `lo`. Both return a `Span` or
+None. A speaker is one of:
+
+- a name: a run of capitalised words ("Sen. Jane Doe", "The Washington Post"), with a
+  lowercase role before it kept ("spokeswoman Haley Morris");
+- a pronoun ("he", "she", "they", ...), resolved later by `quote_resolve`;
+- a nominal phrase whose head is a speaker noun ("the ministry", "a senior official",
+  "officials", "O'Malley's campaign", "a spokesman for the ministry").
+
+"Jane Doe, a spokeswoman, said" gives the name before the appositive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"[\w’'.&-]+|[,“”\"():;—]")
+
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+
+# Nouns that head a speaker phrase ("the ministry said", "officials said").
+HEADS = frozenset(
+    """
+    official officials spokesman spokeswoman spokesperson spokespeople spokesmen
+    ministry department agency campaign committee council office government administration
+    analyst analysts expert experts aide aides adviser advisers advisor advisors source sources
+    diplomat diplomats report reports statement poll polls survey surveys study studies data
+    lawmaker lawmakers senator senators leader leaders candidate candidates governor president
+    minister secretary director chairman chairwoman chair manager strategist strategists
+    observer observers critic critics supporter supporters voter voters officer officers
+    spokesmen representative representatives delegate delegates member members staff staffer
+    staffers team group groups organization organisation party house court judge prosecutors
+    prosecutor police military army navy embassy envoy ambassador negotiator negotiators
+    regime media outlet newspaper network agency researchers researcher economist economists
+    scientist scientists activist activists people residents witnesses witness author authors
+    editorial column columnist board panel commission spokespersons insiders insider allies
+    officials' operative operatives pollster pollsters memo letter filing document documents
+    release ad announcement website tweet article records reporter reporters correspondent
+    """.split()
+)
+
+DETERMINERS = frozenset(
+    "the a an one two three four five several some many most other both his her their its our "
+    "few dozens another these those this that each every any all no".split()
+)
+
+# Lowercase words skipped between the speaker and the cue ("she also said", "has long argued").
+SKIPPED = frozenset(
+    "also later previously recently repeatedly reportedly once then has have had would will "
+    "long publicly privately frequently often again earlier just first even never simply "
+    "further separately subsequently quickly flatly initially already still both all had "
+    "has been was is were are did does do may might could should must can later finally "
+    "openly candidly bluntly recently, only".split()
+)
+
+# Capitalised words that start sentences rather than names.
+NOT_NAMES = frozenset(
+    "But And The Yet So Still Now Then Also However Meanwhile Instead In On At Earlier Later Last "
+    "This That When While If Because After Before As Since Although Though Asked Speaking For "
+    "With Without Indeed Even Still Moreover Furthermore Separately Nor Or Here There It He She "
+    "They We I A An Many Some Both Such His Her Their Its Our".split()
+)
+
+# Words that end a nominal phrase when walking backwards.
+BREAKS = frozenset(
+    "and or but that which who whom whose when while as if because after before since than "
+    "to of for in on at by with from about into over under said says say told according "
+    "is are was were be been being has have had not no".split()
+)
+
+CONNECTORS = frozenset({"of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "di", "da", "&"})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A speaker phrase at [start, end) in the text; `kind` is name, pronoun or nominal."""
+
+    start: int
+    end: int
+    kind: str
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    return list(_TOKEN.finditer(text, lo, hi))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and word not in NOT_NAMES
+
+
+def _name_back(toks: list[re.Match[str]], i: int) -> int:
+    """Index of the first token of the capitalised run that ends at token i."""
+    j = i
+    while j - 1 >= 0:
+        prev = toks[j - 1].group()
+        if _capitalised(prev):
+            j -= 1
+        elif prev in CONNECTORS and j - 2 >= 0 and _capitalised(toks[j - 2].group()):
+            j -= 2
+        elif prev.lower() in HEADS and prev.islower():
+            j -= 1  # a role before the name: "spokeswoman Haley Morris"
+        elif prev in ("The", "the") and j < i + 1:
+            j -= 1
+            break
+        else:
+            break
+    return j
+
+
+def _nominal_back(toks: list[re.Match[str]], i: int) -> int:
+    """Index of the first token of the nominal phrase whose head is token i."""
+    j = i
+    modifiers = 0
+    while j - 1 >= 0 and modifiers < 5:
+        prev = toks[j - 1].group()
+        low = prev.lower()
+        if low in DETERMINERS:
+            j -= 1
+            break
+        if prev[:1].isupper() or prev.endswith(("’s", "'s")) or prev[:1].isdigit():
+            j -= 1
+        elif prev.isalpha() and low not in BREAKS and low not in SKIPPED:
+            j -= 1
+        else:
+            break
+        modifiers += 1
+    # "a spokesman for the ministry": extend over one of/for/at to an earlier head.
+    if j - 2 >= 0 and toks[j - 1].group() in ("for", "of", "at", "with", "from"):
+        k = j - 2
+        if toks[k].group().lower().rstrip("s") in HEADS or toks[k].group().lower() in HEADS:
+            return _nominal_back(toks, k)
+    return j
+
+
+def speaker_before(text: str, lo: int, hi: int) -> Span | None:
+    """The speaker phrase that ends right before the cue at `hi` (not reaching before `lo`)."""
+    toks = _tokens(text, max(lo, hi - 200), hi)
+    i = len(toks) - 1
+    while i >= 0 and toks[i].group().lower() in SKIPPED and toks[i].group().islower():
+        i -= 1
+    if i < 0:
+        return None
+    word = toks[i].group()
+    if word == ",":
+        return _appositive(toks, i)
+    low = word.lower()
+    if low in PRONOUNS and (word.islower() or word in ("I", "He", "She", "They", "It", "We")):
+        return Span(toks[i].start(), toks[i].end(), "pronoun")
+    if low in BREAKS or low in ("who", "which", "that"):
+        return None
+    if word[:1].isupper() and word not in NOT_NAMES:
+        j = _name_back(toks, i)
+        kind = "nominal" if low in HEADS else "name"
+        return Span(toks[j].start(), toks[i].end(), kind)
+    if low in HEADS or low.rstrip("s") in HEADS:
+        j = _nominal_back(toks, i)
+        return Span(toks[j].start(), toks[i].end(), "nominal")
+    return None
+
+
+def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
+    """ "Jane Doe, a spokeswoman for X, said": the name before the appositive."""
+    k = comma - 1
+    steps = 0
+    while k >= 0 and toks[k].group() != "," and steps < 20:
+        k -= 1
+        steps += 1
+    if k < 1 or toks[k].group() != "," or steps == 0:
+        return None
+    first = toks[k + 1].group()
+    if not (first.islower() or first in ("A", "An", "The") or first.lower() in HEADS):
+        if not _capitalised(first):
+            return None
+    word = toks[k - 1].group()
+    if _capitalised(word):
+        j = _name_back(toks, k - 1)
+        return Span(toks[j].start(), toks[k - 1].end(), "name")
+    if word.lower() in PRONOUNS:
+        return Span(toks[k - 1].start(), toks[k - 1].end(), "pronoun")
+    return None
+
+
+def speaker_after(text: str, lo: int, hi: int) -> Span | None:
+    """The speaker phrase that starts right after the cue at `lo` ("said Jane Doe")."""
+    toks = _tokens(text, lo, min(hi, lo + 200))
+    if not toks:
+        return None
+    first = toks[0].group()
+    low = first.lower()
+    if low in PRONOUNS:
+        return Span(toks[0].start(), toks[0].end(), "pronoun")
+    end = 0
+    if low in DETERMINERS or first[:1].isupper() or low in HEADS:
+        for n, tok in enumerate(toks[:9]):
+            word = tok.group()
+            if word in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—") or word.endswith("."):
+                if word.endswith(".") and len(word) > 1 and n > 0 and not _abbreviation(word):
+                    end = n + 1
+                break
+            if word.lower() in BREAKS and word not in CONNECTORS and word != "of":
+                break
+            end = n + 1
+            if word.lower() in HEADS and not word[:1].isupper() and n + 1 < len(toks):
+                nxt = toks[n + 1].group()
+                if not nxt[:1].isupper() and nxt not in ("of", "for"):
+                    break
+    if end == 0:
+        return None
+    last = toks[end - 1]
+    stop = last.end() - (1 if last.group().endswith(".") and not _abbreviation(last.group()) else 0)
+    kind = "name" if first[:1].isupper() and low not in DETERMINERS else "nominal"
+    return Span(toks[0].start(), stop, kind)
+
+
+def _abbreviation(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z]\.)+|Sen\.|Rep\.|Gov\.|Dr\.|Mr\.|Mrs\.|Ms\.|Jr\.|Gen\.|St\.", word))

@@ -1,0 +1,159 @@
+"""Quotes with their speakers: direct quotations and reported speech (rules, no model).
+
+`find_quotes(text, mentions)` returns `Quote` values in text order. Direct quotes come from
+`quote_direct`, reported speech from `quote_indirect`, speakers from `quote_speakers`, and
+pronouns and nominal speakers are resolved by `quote_resolve`.
+
+- A direct quote's `start`/`end` hold the quoted words (marks left out). A quote split by
+  its attribution ("We are ready," she said, "but not yet.") is one Quote whose span runs
+  from the first word to the last and whose `text` joins the parts with " … ".
+- An indirect quote's span is the reported clause.
+- `speaker_start`/`speaker_end` point at the words that name the speaker at the quote (the
+  pronoun for "she said"); `speaker` is the resolved name when there is one.
+- Only the first `MAX_CHARS` characters are analysed, so a huge text costs bounded time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from signaldesk.analyze import quote_direct, quote_indirect
+from signaldesk.analyze.quote_cues import CUE, WEAK
+from signaldesk.analyze.quote_direct import Segment
+from signaldesk.analyze.quote_resolve import Resolver
+from signaldesk.analyze.quote_speakers import Span, speaker_after, speaker_before
+from signaldesk.analyze.sentences import split
+from signaldesk.types import Mention, Quote
+
+MAX_CHARS = 200_000
+MIN_UNATTRIBUTED_WORDS = 5
+INHERIT_DISTANCE = 400
+
+_BEFORE_OPEN = re.compile(r"[,:]?\s*$")
+_GAP = re.compile(r"\s*,?\s*")
+
+
+def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
+    """Direct and reported quotes in `text`, with speakers and actor ids where known."""
+    if not text:
+        return []
+    text = text[:MAX_CHARS]
+    sentences = split(text)
+    segs = quote_direct.segments(text)
+    raw: list[tuple[int, int, str, str, Span | None, tuple[tuple[int, int], ...]]] = []
+    used: set[int] = set()
+    for n, seg in enumerate(segs):
+        if n in used:
+            continue
+        speaker, verb, attribution_end = _attribute(text, seg)
+        parts = [(seg.start, seg.end)]
+        end = seg.end
+        if attribution_end is not None and n + 1 < len(segs):
+            nxt = segs[n + 1]
+            gap = _GAP.match(text, attribution_end)
+            if gap and gap.end() == nxt.outer_start and "\n" not in text[seg.outer_end : nxt.outer_start]:
+                parts.append((nxt.start, nxt.end))
+                end = nxt.end
+                used.add(n + 1)
+        if speaker is None and len(text[seg.start : seg.end].split()) < MIN_UNATTRIBUTED_WORDS:
+            continue
+        raw.append((seg.start, end, "direct", verb, speaker, tuple(parts)))
+    inside = [(s.start, s.end) for s in segs]
+    for hit in quote_indirect.find(text, sentences, inside):
+        raw.append((hit.start, hit.end, "indirect", text[hit.cue_start : hit.cue_end], hit.speaker, ()))
+    kept = _without_overlaps(raw)
+    resolver = Resolver(text, mentions)
+    quotes: list[Quote] = []
+    previous: Quote | None = None
+    for start, end, kind, verb, speaker, parts in kept:
+        words = " … ".join(text[a:b] for a, b in parts) if len(parts) > 1 else text[start:end]
+        if speaker is None:
+            if previous is not None and previous.kind == "direct" and start - previous.end < INHERIT_DISTANCE:
+                quote = Quote(words, start, end, kind, previous.speaker, None, None, previous.actor_id, "")
+            else:
+                quote = Quote(words, start, end, kind)
+        else:
+            name, actor_id = resolver.resolve(speaker)
+            quote = Quote(words, start, end, kind, name, speaker.start, speaker.end, actor_id, verb)
+            resolver.spoke(speaker, name, actor_id)
+        quotes.append(quote)
+        previous = quote
+    return quotes
+
+
+def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
+    """The speaker and cue next to a direct quote: after it first, then before it."""
+    window_end = min(len(text), seg.outer_end + 160)
+    newline = text.find("\n", seg.outer_end, window_end)
+    if newline >= 0:
+        window_end = newline
+    for cue in CUE.finditer(text, seg.outer_end, window_end):
+        between = text[seg.outer_end : cue.start()]
+        if any(mark in between for mark in '“".'):
+            break
+        if cue.group().lower() in WEAK:
+            continue
+        if between.strip(" ,") == "":
+            speaker = speaker_after(text, cue.end(), window_end)
+        else:
+            speaker = speaker_before(text, seg.outer_end, cue.start())
+            if speaker is not None and text[seg.outer_end : speaker.start].strip(" ,—–-") != "":
+                speaker = None
+        if speaker is not None:
+            return speaker, cue.group(), max(cue.end(), speaker.end)
+        break
+    lead_start = max(0, seg.outer_start - 160)
+    newline = text.rfind("\n", lead_start, seg.outer_start)
+    if newline >= 0:
+        lead_start = newline + 1
+    tail = _BEFORE_OPEN.search(text, lead_start, seg.outer_start)
+    last_cue = None
+    for cue in CUE.finditer(text, lead_start, seg.outer_start):
+        last_cue = cue
+    if last_cue is None or tail is None:
+        return None, "", None
+    gap = text[last_cue.end() : seg.outer_start]
+    if len(gap) > 60 or any(ch in gap for ch in ".;”"):
+        return None, "", None
+    speaker = speaker_before(text, lead_start, last_cue.start())
+    if speaker is None:
+        speaker = speaker_after(text, last_cue.end(), seg.outer_start)
+    return speaker, last_cue.group(), None
+
+
+_Raw = tuple[int, int, str, str, Span | None, tuple[tuple[int, int], ...]]
+
+
+def _without_overlaps(raw: list[_Raw]) -> list[_Raw]:
+    """One quote per stretch of text: a reported clause that holds a quotation wins over it,
+    a quotation wins over a clause it mostly covers."""
+    raw.sort(key=lambda q: (q[0], -q[1]))
+    kept: list[_Raw] = []
+    for item in raw:
+        if kept and item[0] < kept[-1][1]:
+            last = kept[-1]
+            overlap = min(item[1], last[1]) - item[0]
+            shorter = min(item[1] - item[0], last[1] - last[0])
+            if overlap <= 0.2 * shorter:
+                kept.append(item)
+                continue
+            kept[-1] = _better(last, item)
+            continue
+        kept.append(item)
+    return kept
+
+
+def _better(a: _Raw, b: _Raw) -> _Raw:
+    if a[4] is None and b[4] is not None:
+        return b
+    if b[4] is None and a[4] is not None:
+        return a
+    if a[2] == b[2]:
+        return a if a[1] - a[0] >= b[1] - b[0] else b
+    direct, indirect = (a, b) if a[2] == "direct" else (b, a)
+    if (direct[1] - direct[0]) >= 0.8 * (indirect[1] - indirect[0]):
+        if direct[4] is not None:
+            return direct
+        return (direct[0], direct[1], direct[2], direct[3] or indirect[3], indirect[4], direct[5])
+    return indirect
