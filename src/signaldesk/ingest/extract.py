@@ -14,7 +14,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from signaldesk.errors import SignaldeskError
-from signaldesk.ingest.boilerplate import drop_boilerplate_lines, drop_known_lines
+from signaldesk.ingest.boilerplate import drop_boilerplate_lines
 from signaldesk.ingest.bylines import split_byline
 from signaldesk.ingest.comments import comment_sections, find_comments
 from signaldesk.ingest.genre import classify_genre, section_from_url
@@ -72,12 +72,10 @@ def extract(
     url: str,
     *,
     default_genre: str | None = None,
-    site_profile: frozenset[str] | None = None,
 ) -> Article:
     """Extract one page into an Article (pure: no network).
 
-    `default_genre` is the source's hint, used only when the page says nothing;
-    `site_profile` holds fingerprints of lines seen across a site (boilerplate.py).
+    `default_genre` is the source's hint, used only when the page says nothing.
     Dates keep the page's UTC offset; one written without an offset is taken as UTC.
     """
     tree = parse_html(html)
@@ -86,7 +84,7 @@ def extract(
     for section in comment_sections(tree):
         section.drop_tree()
     paywall_prompt = _remove_paywall_parts(tree, meta)
-    body = body_text(tree, url, needs_metadata=_needs_fallbacks(meta), site_profile=site_profile)
+    body = body_text(tree, url, needs_metadata=_needs_fallbacks(meta))
     text = body.text
     is_paywalled = _is_paywalled(meta, paywall_prompt, text)
     if is_paywalled:
@@ -120,7 +118,6 @@ def body_text(
     url: str = "",
     *,
     needs_metadata: bool = False,
-    site_profile: frozenset[str] | None = None,
 ) -> Body:
     """The article body as plain text, comment sections left out.
 
@@ -134,8 +131,6 @@ def body_text(
         if len(text) < FALLBACK_RATIO * len(generous):
             text = generous
     text = drop_boilerplate_lines(text)
-    if site_profile:
-        text = drop_known_lines(text, site_profile)
     return Body(
         text=text,
         title=precise.get("title") or "",
