@@ -179,6 +179,34 @@ class Fetch(Model):
     concurrency: int = Field(32, ge=1, description="Requests in flight in all.")
 
 
+class WebSub(Model):
+    enabled: bool = Field(
+        False, description="Subscribe to the WebSub hubs that feeds announce and take pushed items."
+    )
+    listen: str = Field("127.0.0.1:8788", description="host:port the callback endpoint listens on.")
+    callback_url: str | None = Field(
+        None,
+        description="Address hubs call back, ending before /<source id> (default: http://LISTEN/websub).",
+    )
+    lease: float = Field(
+        864000, gt=0, description="Lease asked of hubs, in seconds or '10d'; renewed before it ends."
+    )
+
+    _parse = field_validator("lease", mode="before")(_duration)
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError(f"'{value}' is not host:port; write it like 127.0.0.1:8788")
+        return value
+
+    @property
+    def callback_base(self) -> str:
+        return (self.callback_url or f"http://{self.listen}/websub").rstrip("/")
+
+
 class Brief(Model):
     classification: str = Field(
         "UNCLASSIFIED // FOR OFFICIAL USE", description="Classification line on each page."
@@ -209,6 +237,7 @@ class DeskInfo(Model):
 class DeskConfig(Model):
     desk: DeskInfo = Field(description="Name, timezone, store and archive of the desk.")
     fetch: Fetch = Field(default_factory=Fetch, description="How politely and how far the fetcher goes.")
+    websub: WebSub = Field(default_factory=WebSub, description="Push delivery from WebSub hubs.")
     shifts: tuple[Shift, ...] = Field((), description="The desk's shift windows.")
     watches: tuple[Watch, ...] = Field((), description="Named topics, each a query.")
     actors: tuple[Actor, ...] = Field((), description="Institutions and people the desk follows.")

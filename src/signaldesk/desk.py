@@ -12,7 +12,7 @@ from typing import Any
 from . import config as cfg
 from .errors import NotFoundError, UsageError
 from .store import Hit, PollOutcome, Revision, Store, open_store
-from .types import Document, SourceHealth, Stored, now
+from .types import Document, SourceHealth, Stored
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ class Desk:
             path = Path(desk)
             config = cfg.load_desk(path)
             root = path.resolve().parent
-        return cls(config, store or open_store(_place(config.desk.store, root)), root, path)
+        location = config.desk.store
+        if "://" not in location and location != ":memory:":
+            location = str(_place(location, root))
+        return cls(config, store or open_store(location), root, path)
 
     def close(self) -> None:
         self.store.close()
@@ -94,7 +97,7 @@ class Desk:
     ) -> list[PollOutcome]:
         """Poll every enabled source (or those named) once, now."""
         sources = [s for s in self.config.sources if s.enabled and (not source_ids or s.id in source_ids)]
-        return asyncio.run(self._poll(sources, progress=progress, workers=workers))
+        return asyncio.run(self._with_runtime(workers, progress, lambda m, x: m.poll(sources, x)))
 
     def run(
         self,
@@ -104,64 +107,16 @@ class Desk:
         workers: int | None = None,
         idle: float = 1.0,
     ) -> None:
-        """Poll sources as they fall due until `stop()` says so (or Ctrl-C)."""
-        asyncio.run(self._run(stop, progress, workers, idle))
+        """Poll sources as they fall due (and take WebSub pushes) until `stop()` says so, or Ctrl-C."""
+        asyncio.run(self._with_runtime(workers, progress, lambda m, x: m.run(stop, x, idle)))
 
-    async def _run(
-        self, stop: Callable[[], bool], progress: Progress | None, workers: int | None, idle: float
-    ) -> None:
+    async def _with_runtime(self, workers: int | None, progress: Progress | None, job: Any) -> Any:
         from .runtime.local import LocalRuntime
+        from .runtime.monitor import Monitor
 
         with LocalRuntime(workers) as runtime:
-            async with self._poller(runtime) as poller:
-                while not stop():
-                    due = [self.source(sid) for sid in self.store.due_sources(now())]
-                    if due:
-                        await self._round(poller, due, progress)
-                        continue
-                    upcoming = self.store.next_due()
-                    wait = idle if upcoming is None else (upcoming - now()).total_seconds()
-                    await asyncio.sleep(min(max(wait, 0.05), idle))
-
-    async def _poll(
-        self, sources: Sequence[cfg.Source], *, progress: Progress | None, workers: int | None
-    ) -> list[PollOutcome]:
-        from .runtime.local import LocalRuntime
-
-        with LocalRuntime(workers) as runtime:
-            async with self._poller(runtime) as poller:
-                return await self._round(poller, sources, progress)
-
-    async def _round(
-        self, poller: Any, sources: Sequence[cfg.Source], progress: Progress | None
-    ) -> list[PollOutcome]:
-        limit = asyncio.Semaphore(self.config.fetch.concurrency)
-
-        async def one(source: cfg.Source) -> PollOutcome:
-            async with limit:
-                report = await poller.poll(source)
-            self._hand_on(report.stored)
-            if progress:
-                progress(source.id, report.outcome, sum(1 for s in report.stored if s.is_news))
-            return report.outcome  # type: ignore[no-any-return]
-
-        return list(await asyncio.gather(*(one(source) for source in sources)))
-
-    def _poller(self, runtime: Any) -> Any:
-        from contextlib import asynccontextmanager
-
-        from .ingest.archive import Archive
-        from .ingest.fetcher import Fetcher
-        from .ingest.poller import SourcePoller
-
-        @asynccontextmanager
-        async def context() -> Any:
-            self.archive_folder.mkdir(parents=True, exist_ok=True)
-            archive = Archive(self.archive_folder)
-            async with Fetcher(self.config.fetch, archive=archive) as fetcher:
-                yield SourcePoller(self.store, fetcher, runtime.extract)
-
-        return context()
+            monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
+            return await job(monitor, runtime.extract)
 
     # -- reading -------------------------------------------------------------------
 
@@ -224,7 +179,5 @@ class Desk:
 
 def _place(location: str, root: Path) -> Path:
     """A path from the desk file, relative to the desk file's folder."""
-    if "://" in location or location == ":memory:":
-        return Path(location)
     path = Path(location).expanduser()
     return path if path.is_absolute() else root / path

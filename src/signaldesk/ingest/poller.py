@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 GENRE_OF_HINT = {"comments": "comment"}
 GONE = (404, 410)
+MAX_CHILD_SITEMAPS = 20
 NOT_FOUND_TIMES = 3  # a feed answering 404 this many polls in a row is taken as gone
 
 
@@ -41,6 +42,8 @@ class PollReport:
     outcome: PollOutcome
     stored: list[Stored] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    hub: str | None = None
+    topic: str | None = None
 
 
 class SourcePoller:
@@ -84,7 +87,7 @@ class SourcePoller:
             self.store.record_poll(outcome)
             return PollReport(outcome)
         try:
-            entries = await self._entries(source, page)
+            entries, push = await self._entries(source, page)
         except SignaldeskError as error:
             return self._failed(source, started, health.interval, health.consecutive_failures, error)
         fresh = self.store.unseen(source.id, entries)
@@ -100,19 +103,11 @@ class SourcePoller:
                 entries=len(entries),
                 new=len(fresh),
                 items_per_day=health.items_per_day,
-            )
+            ),
+            hub=push[0] if push else None,
+            topic=push[1] if push else None,
         )
-        results = await asyncio.gather(*(self._article(source, entry) for entry in fresh))
-        done: list[Entry] = []
-        for entry, result in zip(fresh, results, strict=True):
-            if isinstance(result, str):
-                report.page_errors.append(result)
-                if not result.startswith("gone"):
-                    continue
-            elif result is not None:
-                report.stored.append(result)
-            done.append(entry)
-        self.store.mark_seen(source.id, done, started)
+        report.stored, report.page_errors = await self.take(source, fresh, started)
         if report.page_errors:
             report.outcome = _with_error(
                 report.outcome, f"{len(report.page_errors)} page(s) failed: {report.page_errors[0]}"
@@ -120,26 +115,50 @@ class SourcePoller:
         self.store.record_poll(report.outcome)
         return report
 
-    async def _entries(self, source: config.Source, page: Page) -> Sequence[Entry]:
+    async def take(
+        self, source: config.Source, entries: Sequence[Entry], moment: datetime
+    ) -> tuple[list[Stored], list[str]]:
+        """Fetch, extract and store new entries (from a poll or a push); returns what was stored
+        and why pages failed. An entry whose page failed stays unseen so a later poll retries it."""
+        results = await asyncio.gather(*(self._article(source, entry) for entry in entries))
+        stored: list[Stored] = []
+        errors: list[str] = []
+        done: list[Entry] = []
+        for entry, result in zip(entries, results, strict=True):
+            if isinstance(result, str):
+                errors.append(result)
+                if not result.startswith("gone"):
+                    continue
+            elif result is not None:
+                stored.append(result)
+            done.append(entry)
+        self.store.mark_seen(source.id, done, moment)
+        return stored, errors
+
+    async def _entries(
+        self, source: config.Source, page: Page
+    ) -> tuple[Sequence[Entry], tuple[str, str] | None]:
+        """The entries a source's listing names, and the WebSub (hub, topic) a feed announces."""
         if source.kind == "sitemap":
             from .sitemaps import parse_sitemap
 
             sitemap = parse_sitemap(page.body, page.final_url)
             entries = list(sitemap.entries)
-            for child in sitemap.children[:20]:
+            for child in sitemap.children[:MAX_CHILD_SITEMAPS]:
                 child_page = await self.fetcher.fetch(child, allow_private=source.allow_private)  # type: ignore[attr-defined]
                 entries.extend(parse_sitemap(child_page.body, child_page.final_url).entries)
-            return entries
+            return entries, None
         if source.kind == "listing":
             from .listings import parse_listing
 
             listing = source.listing or config.Listing()
             return parse_listing(
                 page.body, page.final_url, selector=listing.selector, pattern=listing.pattern
-            )
+            ), None
         from .feeds import parse_feed
 
-        return parse_feed(page.body, page.final_url).entries
+        feed = parse_feed(page.body, page.final_url, charset=_charset(page))
+        return feed.entries, (feed.hub, feed.self_url or source.url) if feed.hub else None
 
     async def _article(self, source: config.Source, entry: Entry) -> Stored | str | None:
         """Fetch, extract and store one entry; a string says why it failed."""
@@ -218,6 +237,15 @@ class SourcePoller:
         )
         self.store.record_poll(outcome)
         return PollReport(outcome)
+
+
+def _charset(page: Page) -> str | None:
+    """The charset the Content-Type header names, if any."""
+    for part in page.headers.get("content-type", "").split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset" and value:
+            return value.strip('"').strip()
+    return None
 
 
 def _with_error(outcome: PollOutcome, error: str) -> PollOutcome:

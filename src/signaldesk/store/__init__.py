@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..errors import StoreError
 from .base import Store
-from .records import Hit, PollOutcome, Revision
+from .records import Hit, PollOutcome, Revision, Subscription
 
-__all__ = ["Hit", "PollOutcome", "Revision", "Store", "open_store"]
+__all__ = ["Hit", "PollOutcome", "Revision", "Store", "Subscription", "open_store"]
 
 
 def open_store(location: str | Path) -> Store:

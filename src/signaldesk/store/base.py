@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..types import Article, Document, Entry, SourceHealth, Stored, WarcRef
-from .records import Hit, PollOutcome, Revision
+from .records import Hit, PollOutcome, Revision, Subscription
 
 
 class Store(Protocol):
@@ -25,6 +25,10 @@ class Store(Protocol):
     def due_sources(self, moment: datetime) -> list[str]: ...
     def next_due(self) -> datetime | None: ...
     def record_poll(self, outcome: PollOutcome) -> None: ...
+
+    # WebSub subscriptions
+    def save_subscription(self, subscription: Subscription) -> None: ...
+    def subscriptions(self) -> list[Subscription]: ...
 
     # entries a source has listed
     def unseen(self, source_id: str, entries: Sequence[Entry]) -> list[Entry]: ...

@@ -45,3 +45,18 @@ class Revision:
 class Hit:
     document: Document
     snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A WebSub subscription of one source: `state` is pending, active or denied."""
+
+    source_id: str
+    hub: str
+    topic: str
+    secret: str
+    state: str
+    requested_at: datetime
+    lease_expires: datetime | None = None
+    last_notification: datetime | None = None
+    last_error: str = ""

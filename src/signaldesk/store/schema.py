@@ -74,6 +74,20 @@ seen_entries = Table(
     Column("updated", String(32)),
 )
 
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("source_id", String(80), ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True),
+    Column("hub", Text, nullable=False),
+    Column("topic", Text, nullable=False),
+    Column("secret", Text, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("requested_at", String(32), nullable=False),
+    Column("lease_expires", String(32)),
+    Column("last_notification", String(32)),
+    Column("last_error", Text, nullable=False, default=""),
+)
+
 documents = Table(
     "documents",
     metadata,

@@ -16,7 +16,7 @@ from .. import config
 from ..errors import NotFoundError
 from ..types import Article, Document, Entry, Genre, SourceHealth, Stored, WarcRef
 from . import schema as t
-from .records import Hit, PollOutcome, Revision
+from .records import Hit, PollOutcome, Revision, Subscription
 from .times import from_db, offset_minutes, to_db
 
 LATENCIES_KEPT = 25
@@ -175,6 +175,46 @@ class SQLStore:
             return 0.0
         span_days = max((moment - from_db(first)).total_seconds() / 86400, 1.0)  # type: ignore[operator]
         return round(count / span_days, 2)
+
+    # -- WebSub subscriptions ------------------------------------------------------
+
+    def save_subscription(self, subscription: Subscription) -> None:
+        values = {
+            "hub": subscription.hub,
+            "topic": subscription.topic,
+            "secret": subscription.secret,
+            "state": subscription.state,
+            "requested_at": to_db(subscription.requested_at),
+            "lease_expires": to_db(subscription.lease_expires),
+            "last_notification": to_db(subscription.last_notification),
+            "last_error": subscription.last_error,
+        }
+        with self.engine.begin() as db:
+            changed = db.execute(
+                update(t.subscriptions)
+                .where(t.subscriptions.c.source_id == subscription.source_id)
+                .values(**values)
+            ).rowcount
+            if not changed:
+                db.execute(insert(t.subscriptions).values(source_id=subscription.source_id, **values))
+
+    def subscriptions(self) -> list[Subscription]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(t.subscriptions).order_by(t.subscriptions.c.source_id)).all()
+        return [
+            Subscription(
+                row.source_id,
+                row.hub,
+                row.topic,
+                row.secret,
+                row.state,
+                from_db(row.requested_at),  # type: ignore[arg-type]
+                from_db(row.lease_expires),
+                from_db(row.last_notification),
+                row.last_error,
+            )
+            for row in rows
+        ]
 
     # -- entries ---------------------------------------------------------------
 

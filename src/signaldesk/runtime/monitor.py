@@ -1,0 +1,142 @@
+"""The monitor: polls sources as they fall due and takes WebSub pushes, on one asyncio loop.
+
+It owns the fetcher, the archive, the poller and (when the desk enables WebSub) the callback
+server; the Desk hands it the store and the function that passes new documents on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import config as cfg
+from ..store import PollOutcome, Store
+from ..types import Stored, now
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str, PollOutcome, int], None]
+HandOn = Callable[[Sequence[Stored]], None]
+
+
+class Monitor:
+    def __init__(
+        self,
+        config: cfg.DeskConfig,
+        store: Store,
+        archive: Path,
+        hand_on: HandOn,
+        progress: Progress | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.archive = archive
+        self.hand_on = hand_on
+        self.progress = progress
+        self.sources = {source.id: source for source in config.sources}
+        self.push_latencies: list[float] = []
+
+    @contextlib.asynccontextmanager
+    async def _poller(self, extract: Any) -> AsyncIterator[Any]:
+        from ..ingest.archive import Archive
+        from ..ingest.fetcher import Fetcher
+        from ..ingest.poller import SourcePoller
+
+        self.archive.mkdir(parents=True, exist_ok=True)
+        archive = Archive(self.archive)
+        try:
+            async with Fetcher(self.config.fetch, archive=archive) as fetcher:
+                yield SourcePoller(self.store, fetcher, extract)
+        finally:
+            archive.close()
+
+    async def poll(self, sources: Sequence[cfg.Source], extract: Any) -> list[PollOutcome]:
+        async with self._poller(extract) as poller:
+            return await self._round(poller, sources, None)
+
+    async def run(self, stop: Callable[[], bool], extract: Any, idle: float) -> None:
+        async with self._poller(extract) as poller, self._push(poller) as subscriber:
+            while not stop():
+                due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
+                if due:
+                    await self._round(poller, due, subscriber)
+                    continue
+                upcoming = self.store.next_due()
+                wait = idle if upcoming is None else (upcoming - now()).total_seconds()
+                await asyncio.sleep(min(max(wait, 0.05), idle))
+
+    async def _round(self, poller: Any, sources: Sequence[cfg.Source], subscriber: Any) -> list[PollOutcome]:
+        limit = asyncio.Semaphore(self.config.fetch.concurrency)
+
+        async def one(source: cfg.Source) -> PollOutcome:
+            async with limit:
+                report = await poller.poll(source)
+            self.hand_on(report.stored)
+            if self.progress:
+                self.progress(source.id, report.outcome, sum(1 for s in report.stored if s.is_news))
+            if subscriber is not None and report.hub:
+                await subscriber.ensure(
+                    source.id, report.hub, report.topic, allow_private=source.allow_private
+                )
+            return report.outcome  # type: ignore[no-any-return]
+
+        return list(await asyncio.gather(*(one(source) for source in sources)))
+
+    @contextlib.asynccontextmanager
+    async def _push(self, poller: Any) -> AsyncIterator[Any]:
+        """Serve the WebSub callback and ingest pushes while the monitor runs (when enabled)."""
+        settings = self.config.websub
+        if not settings.enabled:
+            yield None
+            return
+        import uvicorn
+
+        from ..ingest.websub import Subscriber
+        from ..ingest.websub_app import Push, callback_app
+
+        pushes: asyncio.Queue[Push] = asyncio.Queue()
+        host, _, port = settings.listen.rpartition(":")
+        server = uvicorn.Server(
+            uvicorn.Config(
+                callback_app(self.store, pushes),
+                host=host,
+                port=int(port),
+                log_level="warning",
+                lifespan="off",
+                access_log=False,
+            )
+        )
+        serving = asyncio.create_task(server.serve())
+        taking = asyncio.create_task(self._take_pushes(poller, pushes))
+        try:
+            yield Subscriber(settings, self.store)
+        finally:
+            server.should_exit = True
+            taking.cancel()
+            await asyncio.gather(serving, taking, return_exceptions=True)
+
+    async def _take_pushes(self, poller: Any, pushes: asyncio.Queue[Any]) -> None:
+        from ..errors import SignaldeskError
+        from ..ingest.feeds import parse_feed
+
+        while True:
+            push = await pushes.get()
+            source = self.sources.get(push.source_id)
+            if source is None:
+                continue
+            try:
+                entries = parse_feed(push.body, source.url).entries
+            except SignaldeskError as error:
+                log.warning("pushed feed for %s is not usable: %s", source.id, error.message)
+                continue
+            fresh = self.store.unseen(source.id, entries)
+            stored, errors = await poller.take(source, fresh, now())
+            self.push_latencies.append(time.monotonic() - push.received)
+            for error in errors:
+                log.warning("pushed item of %s failed: %s", source.id, error)
+            self.hand_on(stored)
