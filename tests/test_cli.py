@@ -202,3 +202,63 @@ def test_sources_status_shows_health(desk_file: Path, capsys) -> None:
     assert code == 0 and json.loads(out)[0]["source"] == "wire"
     code, out, _ = cli(capsys, "sources", "status", "--desk", str(desk_file))
     assert "not yet polled" in out
+
+
+def test_extract_a_saved_page_as_json(tmp_path: Path, capsys) -> None:
+    import gzip
+
+    page = tmp_path / "column.html.gz"
+    page.write_bytes(
+        gzip.compress(
+            b"<html lang='en'><head><title>Talks now</title><link rel='canonical' href='https://daily.example/opinion/talks-now'>"
+            b'<script type=\'application/ld+json\'>{"@type": "OpinionNewsArticle", "headline": "Talks now",'
+            b' "datePublished": "2026-03-02T18:30:00-05:00", "author": {"name": "Miriam Osei"}}</script>'
+            b"</head><body><article><h1>Talks now</h1><p>By Miriam Osei</p>"
+            b"<p>The case for talking to an adversary is strongest when the alternatives are worst, and they are bad now.</p>"
+            b"<p>Sanctions have not stopped the program, and the envoys have a narrow window before the next test.</p>"
+            b"<p>Washington should take the meeting, set a short agenda, and keep its allies informed at every step.</p>"
+            b"</article></body></html>"
+        )
+    )
+    code, out, _ = cli(
+        capsys,
+        "extract",
+        str(page),
+        "--url",
+        "https://daily.example/opinion/talks-now?utm_source=x",
+        "--json",
+    )
+    assert code == 0
+    article = json.loads(out)
+    for field in (
+        "url",
+        "canonical_url",
+        "title",
+        "text",
+        "authors",
+        "published",
+        "modified",
+        "language",
+        "genre",
+        "site_name",
+        "section",
+        "is_paywalled",
+    ):
+        assert field in article
+    assert article["canonical_url"] == "https://daily.example/opinion/talks-now"
+    assert article["genre"] == "opinion" and article["authors"] == ["Miriam Osei"]
+    assert article["published"] == "2026-03-02T18:30:00-05:00"
+    assert "narrow window" in article["text"]
+    code, _, err = cli(capsys, "extract", str(tmp_path / "missing.html"))
+    assert code == 2 and "no file at" in err
+
+
+def test_sources_discover_finds_announced_feeds(capsys) -> None:
+    from signaldesk.demo import Newsroom
+
+    with Newsroom(port=0, release_all=True) as room:
+        outlet = room.outlets[0]
+        code, out, _ = cli(capsys, "sources", "discover", outlet.base_url + "/", "--allow-private")
+        assert code == 0 and outlet.feed_url in out
+        code, _, err = cli(capsys, "sources", "discover", outlet.base_url + "/")
+        assert code == 1 and "loopback" in err
