@@ -74,6 +74,29 @@ SENTENCE_STARTERS = names.word_set(
     tomorrow until when where while with yesterday yet asked according
     """
 )
+# Words in front of a name that place it in a country: "South Korean lawmakers" and "India's
+# Congress party" are not the US Congress when the actor's country is another one.
+COUNTRY_WORDS = {
+    "US": ("american", "u.s.", "us", "united states", "america's", "washington's"),
+    "KP": ("north korean", "north korea's", "pyongyang's"),
+    "KR": ("south korean", "south korea's", "seoul's"),
+    "JP": ("japanese", "japan's", "tokyo's"),
+    "CN": ("chinese", "china's", "beijing's"),
+    "RU": ("russian", "russia's", "moscow's"),
+    "IN": ("indian", "india's"),
+    "GB": ("british", "britain's", "uk", "u.k."),
+    "FR": ("french", "france's"),
+    "DE": ("german", "germany's"),
+    "TW": ("taiwanese", "taiwan's"),
+    "UA": ("ukrainian", "ukraine's"),
+    "IR": ("iranian", "iran's"),
+}
+_COUNTRY_BEFORE = re.compile(
+    "(?:^|[^\\w.])("
+    + "|".join(re.escape(w) for words in COUNTRY_WORDS.values() for w in sorted(words, key=len, reverse=True))
+    + ")[ \t]+$"
+)
+_COUNTRY_OF = {w: code for code, words in COUNTRY_WORDS.items() for w in words}
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([A-Z][\w.'’-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z])")
@@ -89,6 +112,7 @@ class Pattern:
     how: str
     acronym: bool = False
     any_case: bool = False
+    country: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +125,9 @@ class _Hit:
     def rank(self) -> tuple[int, int, int]:
         surname = any(p.how == "surname" for p in self.patterns)
         return (-(self.end - self.start), int(surname), self.start)
+
+
+_ELSEWHERE = Pattern(None, "", "", "blocker")
 
 
 def surname(actor: Actor) -> str | None:
@@ -136,6 +163,7 @@ def patterns_of(actor: Actor) -> list[Pattern]:
                         how,
                         acronym=names.is_acronym(variant),
                         any_case=variant[0].islower(),
+                        country=actor.country.upper(),
                     )
                 )
     family = surname(actor)
@@ -184,6 +212,8 @@ class ActorRegistry:
             if not names.is_boundary(text, start, end):
                 continue
             kept = tuple(p for p in group if _fits(p, text, start, end))
+            if kept and kept[0].country and _placed_elsewhere(text, start, kept[0].country):
+                kept = (_ELSEWHERE,)  # another country's body: nothing shorter is found inside
             if kept:
                 hits.append(_Hit(start, end, kept))
         return _resolve(text, _longest(hits))
@@ -213,6 +243,13 @@ def _fits(pattern: Pattern, text: str, start: int, end: int) -> bool:
     if pattern.any_case:
         return True
     return not names.is_lowercase_common(surface)
+
+
+def _placed_elsewhere(text: str, start: int, country: str) -> bool:
+    """The words just before `start` name a country other than `country`."""
+    before = text[max(0, start - 24) : start].translate(names.APOSTROPHES).lower()
+    match = _COUNTRY_BEFORE.search(before)
+    return match is not None and _COUNTRY_OF[match.group(1)] != country
 
 
 def _lone_surname(text: str, start: int, end: int) -> bool:

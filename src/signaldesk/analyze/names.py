@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 SEPARATORS = " \t\r\n\f\v\u00a0\u00ad\u2010\u2011\u200b\u200c\u200d\u2060\ufeff-"
 _SEPARATOR_RUN = re.compile("[" + re.escape(SEPARATORS) + "]+")
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 
 # Words that, written all in lowercase, are ordinary English rather than a name: "the state
@@ -45,7 +45,7 @@ COMMON_WORDS = word_set(
 
 def normalise(name: str) -> str:
     """The key a name is matched by: lowercase, plain apostrophes, no separators."""
-    return _SEPARATOR_RUN.sub("", name.translate(_APOSTROPHES).lower())
+    return _SEPARATOR_RUN.sub("", name.translate(APOSTROPHES).lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +65,9 @@ class View:
 
 def view(text: str) -> View:
     """The normalised view of `text` (see the module docstring)."""
-    lowered = text.translate(_APOSTROPHES).lower()
+    lowered = text.translate(APOSTROPHES).lower()
     if len(lowered) != len(text):  # a few characters lowercase to two; keep those as they are
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(_APOSTROPHES))
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text.translate(APOSTROPHES))
     parts: list[str] = []
     starts: list[int] = [0]
     offsets: list[int] = [0]
@@ -97,7 +97,7 @@ def is_lowercase_common(surface: str) -> bool:
     """True when `surface` is all lowercase and every word in it is an ordinary word."""
     if any(c.isupper() for c in surface):
         return False
-    found = words(surface.translate(_APOSTROPHES))
+    found = words(surface.translate(APOSTROPHES))
     return all(w in COMMON_WORDS for w in found)
 
 
