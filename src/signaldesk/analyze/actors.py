@@ -30,7 +30,6 @@ registry. Only the first `MAX_CHARS` characters of a text are searched.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ from signaldesk.analyze import names
 from signaldesk.config import Actor
 from signaldesk.types import Mention
 
-MAX_CHARS = 1_000_000
+MAX_CHARS = 300_000
 FAMILY_NAME_FIRST = frozenset({"KP", "KR", "CN"})
 BLOCKERS = (
     "Treasury bond",
@@ -268,20 +267,32 @@ def _lone_surname(text: str, start: int, end: int) -> bool:
 
 
 def _longest(hits: list[_Hit]) -> list[_Hit]:
-    """Non-overlapping hits: the longest first, then the earliest; back in text order."""
-    starts: list[int] = []
-    ends: list[int] = []
+    """Non-overlapping hits: the longest first, then the earliest; back in text order.
+
+    Hits are grouped into runs that overlap each other; the choice is made in each run.
+    """
     chosen: list[_Hit] = []
-    for hit in sorted(hits, key=lambda h: h.rank):
-        at = bisect.bisect_left(starts, hit.start)
-        if at > 0 and ends[at - 1] > hit.start:
-            continue
-        if at < len(starts) and starts[at] < hit.end:
-            continue
-        starts.insert(at, hit.start)
-        ends.insert(at, hit.end)
-        chosen.insert(at, hit)
+    run: list[_Hit] = []
+    reach = -1
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if run and hit.start >= reach:
+            chosen += _pick(run)
+            run = []
+        run.append(hit)
+        reach = max(reach, hit.end) if len(run) > 1 else hit.end
+    if run:
+        chosen += _pick(run)
     return chosen
+
+
+def _pick(run: list[_Hit]) -> list[_Hit]:
+    if len(run) == 1:
+        return run
+    kept: list[_Hit] = []
+    for hit in sorted(run, key=lambda h: h.rank):
+        if all(hit.end <= other.start or other.end <= hit.start for other in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
 
 
 def _resolve(text: str, hits: list[_Hit]) -> list[Mention]:

