@@ -140,7 +140,7 @@ class Newsroom:
         seed: int = 7,
     ) -> Newsroom:
         """Many hosts with one RSS feed each and heavy generated pages, for benchmarks."""
-        from .synthetic import SyntheticSite
+        from .synthetic import SyntheticSite, warm
 
         if hosts < 1 or first_host + hosts - 1 > 254:
             raise SignaldeskError(f"{hosts} hosts from 127.0.0.{first_host} do not fit in 127.0.0.1-254")
@@ -152,6 +152,7 @@ class Newsroom:
         room._formats = {spec[0]: "rss" for spec in room._specs}
 
         def factory(clock: Clock, outlets: list[Outlet]) -> list[Site]:
+            warm()
             return [
                 SyntheticSite(n, o.base_url, pages_per_host, page_kb, seed) for n, o in enumerate(outlets)
             ]
@@ -318,7 +319,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.desk:
         with open(args.desk, "w", encoding="utf-8") as handle:
             handle.write(room.desk_yaml())
-    print(f"Demo newsroom: {len(room.outlets)} outlets, {room.total} items, speed {args.speed:g}x")
+    pace = "everything released" if room.clock and room.clock.release_all else f"speed {args.speed:g}x"
+    print(f"Demo newsroom: {len(room.outlets)} outlets, {room.total} items, {pace}")
     for outlet in room.outlets:
         print(f"  {outlet.name:<66} {outlet.base_url:<24} feed {outlet.feed_url}")
     print("Ctrl-C to stop.")

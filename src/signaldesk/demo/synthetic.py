@@ -2,7 +2,7 @@
 
 Article text is drawn from a word-pair chain built on the storyline's own prose, so
 it reads like the beat; pages are padded with the navigation, scripts, related
-links and comments real news pages carry until they reach their size (75-150% of
+links and comments real news pages carry until they reach their size (78-142% of
 `page_kb`). Nothing is stored: a page is made when asked (and kept in a small cache).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import UTC, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from html import escape
 from itertools import pairwise
 
@@ -35,7 +35,7 @@ def _chain() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     return starts, {k: tuple(v) for k, v in following.items()}
 
 
-def sentence(rng: random.Random) -> str:
+def _sentence(rng: random.Random) -> str:
     starts, following = _chain()
     word = rng.choice(starts)
     out = [word]
@@ -46,8 +46,29 @@ def sentence(rng: random.Random) -> str:
     return " ".join(out) + "."
 
 
-def paragraph(rng: random.Random) -> str:
-    return " ".join(sentence(rng) for _ in range(rng.randint(2, 5)))
+@cache
+def _pool() -> tuple[str, ...]:
+    """A fixed pool of generated sentences that pages draw from (fast, and the same every run)."""
+    rng = random.Random(20190)
+    return tuple(_sentence(rng) for _ in range(4000))
+
+
+@cache
+def _html_pool() -> tuple[str, ...]:
+    return tuple(escape(s) for s in _pool())
+
+
+def sentence(rng: random.Random) -> str:
+    return rng.choice(_pool())
+
+
+def paragraph(rng: random.Random, html: bool = False) -> str:
+    return " ".join(rng.choices(_html_pool() if html else _pool(), k=rng.randint(2, 5)))
+
+
+def warm() -> None:
+    """Build the sentence pools now (about a second) instead of on the first request."""
+    _html_pool()
 
 
 def _script(rng: random.Random, n: int) -> str:
@@ -117,17 +138,17 @@ class SyntheticSite:
             return text(200, self.page(number), "text/html", self.published(number), cache=True)
         return not_found(path)
 
-    @lru_cache(maxsize=64)  # noqa: B019 - sites live as long as the newsroom
     def page(self, number: int) -> str:
+        """The HTML of page `number`, the same for the same seed, host and number."""
         rng = self._rng(number)
-        target = int(self.page_kb * 1024 * rng.uniform(0.75, 1.5))
+        target = int(self.page_kb * 1024 * rng.uniform(0.78, 1.42))
         title = escape(self.title(number))
         when = self.published(number).isoformat()
+        words = [sentence(rng).split()[0] for _ in range(120)]
         nav = "".join(
-            f'<li class="menu-item"><a href="/section/{i}">{escape(sentence(rng).split()[0])}</a></li>'
-            for i in range(120)
+            f'<li class="menu-item"><a href="/section/{i}">{w}</a></li>' for i, w in enumerate(words)
         )
-        body = "".join(f"<p>{escape(paragraph(rng))}</p>" for _ in range(rng.randint(8, 16)))
+        body = "".join(f"<p>{paragraph(rng, html=True)}</p>" for _ in range(rng.randint(8, 16)))
         related = "".join(
             f'<li><a href="/p/{rng.randrange(self.pages)}.html">{escape(sentence(rng)[:80])}</a></li>'
             for _ in range(40)
@@ -149,12 +170,15 @@ class SyntheticSite:
         ]
         size = sum(len(p) for p in parts)
         while size < target - 2000:
-            chunk = (
-                f'<div class="comment"><span class="handle">reader{rng.randrange(9999)}</span>'
-                f"<p>{escape(paragraph(rng))}</p></div>"
-                if rng.random() < 0.7
-                else _script(rng, 8)
-            )
+            if rng.random() < 0.8:
+                replies = "".join(
+                    f'<div class="comment"><span class="handle">reader{rng.randrange(9999)}</span>'
+                    f"<p>{paragraph(rng, html=True)}</p></div>"
+                    for _ in range(8)
+                )
+                chunk = f'<div class="thread">{replies}</div>'
+            else:
+                chunk = _script(rng, 20)
             parts.append(chunk)
             size += len(chunk)
         parts.append(
