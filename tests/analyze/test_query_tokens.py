@@ -16,35 +16,44 @@ TOKENIZER = "unicode61 remove_diacritics 2"
 BLOCK = 8192
 
 
-def probe_sqlite() -> tuple[list[int], dict[int, str]]:
-    """Ask SQLite how it treats every code point: separators, and folds that change a character."""
+def _code_blocks() -> list[list[int]]:
+    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    return [points[i : i + BLOCK] for i in range(0, len(points), BLOCK)]
+
+
+def _blocks() -> list[str]:
+    """Every code point between a 'q' and a 'z', in blocks of text."""
+    return [" ".join(f"q{chr(c)}z" for c in codes) for codes in _code_blocks()]
+
+
+def index_terms(texts: list[str]) -> list[list[str]]:
+    """The terms SQLite's FTS5 indexes for each text, in order."""
     db = sqlite3.connect(":memory:")
     db.execute(f"CREATE VIRTUAL TABLE f USING fts5(x, tokenize='{TOKENIZER}')")
     db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
-    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
-    blocks = [points[i : i + BLOCK] for i in range(0, len(points), BLOCK)]
-    db.executemany(
-        "INSERT INTO f(rowid, x) VALUES (?, ?)",
-        [(n, " ".join(f"q{chr(c)}z" for c in block)) for n, block in enumerate(blocks)],
-    )
-    found: dict[int, dict[int, str]] = {}
+    db.executemany("INSERT INTO f(rowid, x) VALUES (?, ?)", list(enumerate(texts)))
+    found: list[dict[int, str]] = [{} for _ in texts]
     for doc, term, offset in db.execute("SELECT doc, term, offset FROM v"):
-        found.setdefault(doc, {})[offset] = term
+        found[doc][offset] = term
+    db.close()
+    return [[terms[i] for i in range(len(terms))] for terms in found]
+
+
+def probe_sqlite(terms: list[list[str]] | None = None) -> tuple[list[int], dict[int, str]]:
+    """How SQLite treats every code point: separators, and folds that change a character."""
     separators: list[int] = []
     folds: dict[int, str] = {}
-    for n, block in enumerate(blocks):
-        terms = [found[n][i] for i in range(len(found[n]))]
+    for codes, found in zip(_code_blocks(), terms or index_terms(_blocks()), strict=True):
         at = 0
-        for code in block:
-            if terms[at] == "q" and terms[at + 1] == "z":
+        for code in codes:
+            if found[at] == "q" and found[at + 1] == "z":
                 separators.append(code)
                 at += 2
                 continue
-            folded = terms[at][1:-1]
+            folded = found[at][1:-1]
             if folded != chr(code):
                 folds[code] = folded
             at += 1
-    db.close()
     return separators, folds
 
 
@@ -78,9 +87,13 @@ def render_data() -> str:
 
 @pytest.mark.slow
 def test_every_code_point_is_split_and_folded_like_sqlite() -> None:
-    seen_separators, seen_folds = probe_sqlite()
+    blocks = _blocks()
+    terms = index_terms(blocks)
+    seen_separators, seen_folds = probe_sqlite(terms)
     assert seen_separators == sorted(separators()), "separator table differs from this SQLite's unicode61"
     assert seen_folds == folds(), "fold table differs from this SQLite's unicode61 remove_diacritics 2"
+    for text, found in zip(blocks, terms, strict=True):
+        assert tokens(text) == found
 
 
 def test_tokens_examples() -> None:
@@ -94,12 +107,7 @@ def test_tokens_examples() -> None:
 
 def test_tokens_match_fts5_on_a_mixed_sentence() -> None:
     text = "L'Élysée — «Ça va?» said Ünal: ΆΡΗΣ ﬁnance straße İstanbul ½ ①"
-    db = sqlite3.connect(":memory:")
-    db.execute(f"CREATE VIRTUAL TABLE f USING fts5(x, tokenize='{TOKENIZER}')")
-    db.execute("CREATE VIRTUAL TABLE v USING fts5vocab(f, 'instance')")
-    db.execute("INSERT INTO f(rowid, x) VALUES (1, ?)", (text,))
-    expected = [term for term, _ in db.execute("SELECT term, offset FROM v ORDER BY offset")]
-    assert tokens(text) == expected
+    assert tokens(text) == index_terms([text])[0]
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 @cache
@@ -43,16 +43,32 @@ def _table() -> dict[int, str]:
     return table
 
 
+@cache
+def _ascii_table() -> bytes:
+    """Bytes below 128: separators become spaces, A-Z lower case; other bytes stay."""
+    table = bytearray(range(256))
+    for code in range(128):
+        if code in separators():
+            table[code] = 32
+        elif 65 <= code <= 90:
+            table[code] = code + 32
+    return bytes(table)
+
+
+def _non_ascii(match: re.Match[str]) -> str:
+    char = match.group()
+    return _table().get(ord(char), char)
+
+
 def tokens(text: str) -> list[str]:
-    """The tokens FTS5 indexes for `text`, in order."""
-    if text.isascii():
-        return _ASCII_TOKEN.findall(text.lower())
-    return text.translate(_table()).split()
+    """The tokens FTS5 indexes for `text`, in order.
 
-
-def fold(word: str) -> str:
-    """`word` folded the way the tokeniser folds it (separators kept as spaces)."""
-    return word.translate(_table())
+    Non-ASCII characters are mapped one by one (they are few in most news text); the ASCII
+    rest goes through a byte table, which leaves UTF-8 sequences untouched.
+    """
+    if not text.isascii():
+        text = _NON_ASCII.sub(_non_ascii, text)
+    return text.encode("utf-8").translate(_ascii_table()).decode("utf-8").split()
 
 
 _SEPARATOR_DATA = (
