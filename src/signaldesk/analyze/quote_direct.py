@@ -1,6 +1,6 @@
 """Direct quotations: text between quotation marks, with the rules news prose uses.
 
-A quote opens with “ or a straight " that follows a space or the start of a line, and
+A quote opens with “ or a straight " (or '', as some papers print it) that follows a space or the start of a line, and
 closes with ” or a straight " that does not. A quote may run over several paragraphs when
 the next paragraph opens with a quotation mark without the previous one being closed (at
 most `MAX_PARAGRAPHS` paragraphs and `MAX_CHARS` characters). An unbalanced mark never
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 MAX_PARAGRAPHS = 3
 MAX_CHARS = 1500
 
-_MARK = re.compile(r"[“”\"]")
+_MARK = re.compile(r"[“”\"]|''")
 _OPEN_BEFORE = frozenset(" \t\n\r([{—–-/:")
 
 
@@ -30,14 +30,14 @@ class Segment:
     closed: bool
 
 
-def _opens(text: str, pos: int) -> bool:
+def _opens(text: str, pos: int, width: int) -> bool:
     char = text[pos]
     if char == "“":
         return True
     if char == "”":
         return False
     before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
+    after = text[pos + width] if pos + width < len(text) else " "
     return before in _OPEN_BEFORE and not after.isspace()
 
 
@@ -48,7 +48,8 @@ def _paragraph_end(text: str, pos: int, limit: int) -> int:
 
 def segments(text: str) -> list[Segment]:
     """Every quotation in `text`, in order, none overlapping."""
-    marks = [(m.start(), _opens(text, m.start())) for m in _MARK.finditer(text)]
+    marks = [(m.start(), _opens(text, m.start(), m.end() - m.start())) for m in _MARK.finditer(text)]
+    width = {m.start(): m.end() - m.start() for m in _MARK.finditer(text)} if "''" in text else {}
     found: list[Segment] = []
     i = 0
     while i < len(marks):
@@ -84,7 +85,7 @@ def segments(text: str) -> list[Segment]:
                 break
             break  # another opener inside the same paragraph: the first one is unbalanced
         if close >= 0:
-            found.append(_segment(text, pos, close + 1, True))
+            found.append(_segment(text, pos, close + width.get(close, 1), True))
             i = j + 1
         else:
             end = min(para_end, limit)
@@ -98,8 +99,8 @@ def segments(text: str) -> list[Segment]:
 def _segment(text: str, outer_start: int, outer_end: int, closed: bool) -> Segment:
     start = outer_start + 1
     end = outer_end - 1 if closed else outer_end
-    while start < end and (text[start].isspace() or text[start] in '“"'):
+    while start < end and (text[start].isspace() or text[start] in "“\"'"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in '”",;:'):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "”\",;:'"):
         end -= 1
     return Segment(start, end, outer_start, outer_end, closed)

@@ -141,6 +141,10 @@ def speaker_before(text: str, lo: int, hi: int) -> Span | None:
     """The speaker phrase that ends right before the cue at `hi` (not reaching before `lo`)."""
     toks = _tokens(text, max(lo, hi - 200), hi)
     i = len(toks) - 1
+    if i >= 0 and toks[i].group() == ")":
+        while i >= 0 and toks[i].group() != "(":
+            i -= 1
+        i -= 1
     while i >= 0 and toks[i].group().lower() in SKIPPED and toks[i].group().islower():
         i -= 1
     if i < 0:
@@ -182,6 +186,9 @@ def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
         return Span(toks[j].start(), toks[k - 1].end(), "name")
     if word.lower() in PRONOUNS:
         return Span(toks[k - 1].start(), toks[k - 1].end(), "pronoun")
+    if word.lower() in HEADS:
+        j = _nominal_back(toks, k - 1)
+        return Span(toks[j].start(), toks[k - 1].end(), "nominal")
     return None
 
 

@@ -31,7 +31,8 @@ MIN_UNATTRIBUTED_WORDS = 5
 INHERIT_DISTANCE = 400
 
 _BEFORE_OPEN = re.compile(r"[,:]?\s*$")
-_GAP = re.compile(r"\s*,?\s*")
+_GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
+_SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,? [\w’'.&()-]+){0,11}")
 
 
 def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
@@ -51,8 +52,8 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
         end = seg.end
         if attribution_end is not None and n + 1 < len(segs):
             nxt = segs[n + 1]
-            gap = _GAP.match(text, attribution_end)
-            if gap and gap.end() == nxt.outer_start and "\n" not in text[seg.outer_end : nxt.outer_start]:
+            gap = text[attribution_end : nxt.outer_start]
+            if len(gap) <= 80 and _GAP.fullmatch(gap) and "\n" not in text[seg.outer_end : nxt.outer_start]:
                 parts.append((nxt.start, nxt.end))
                 end = nxt.end
                 used.add(n + 1)
@@ -90,16 +91,14 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
         window_end = newline
     for cue in CUE.finditer(text, seg.outer_end, window_end):
         between = text[seg.outer_end : cue.start()]
-        if any(mark in between for mark in '“".'):
+        if any(mark in between for mark in '“"”') or re.search(r"[!?]|[a-z]{2}\. ", between):
             break
         if cue.group().lower() in WEAK:
             continue
         if between.strip(" ,") == "":
             speaker = speaker_after(text, cue.end(), window_end)
         else:
-            speaker = speaker_before(text, seg.outer_end, cue.start())
-            if speaker is not None and text[seg.outer_end : speaker.start].strip(" ,—–-") != "":
-                speaker = None
+            speaker = _between(text, seg.outer_end, cue.start())
         if speaker is not None:
             return speaker, cue.group(), max(cue.end(), speaker.end)
         break
@@ -120,6 +119,23 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
     if speaker is None:
         speaker = speaker_after(text, last_cue.end(), seg.outer_start)
     return speaker, last_cue.group(), None
+
+
+def _between(text: str, start: int, end: int) -> Span | None:
+    """The words between a closing quote and its cue ("," former congressman Dan Maffei said)."""
+    lo = start
+    while lo < end and text[lo] in " ,\n—–-":
+        lo += 1
+    hi = end
+    while hi > lo and text[hi - 1] in " ,":
+        hi -= 1
+    if hi <= lo or not _SPEAKER_WORDS.fullmatch(text, lo, hi):
+        return None
+    found = speaker_before(text, lo, end)
+    if found is None:
+        return None
+    kind = found.kind if found.start == lo else "name" if text[lo].isupper() else "nominal"
+    return Span(lo, max(found.end, lo + 1), kind)
 
 
 _Raw = tuple[int, int, str, str, Span | None, tuple[tuple[int, int], ...]]
