@@ -9,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 
 import httpx
 import pytest
@@ -113,8 +114,12 @@ def test_correction_and_comments_show(room, client):
     assert "Correction:" in page and "2019, not 2018" in page
     data = json.loads(LD.search(page).group(1))
     assert data["dateModified"] > data["datePublished"]
-    grange = client.get(ledger.base_url + "/opinion/grange-stop-courting.html").text
-    assert "Reader comments (3)" in grange and "rustbelt_reader" in grange
+    response = client.get(ledger.base_url + "/opinion/grange-stop-courting.html")
+    assert "Reader comments (3)" in response.text and "rustbelt_reader" in response.text
+    data = json.loads(LD.search(response.text).group(1))
+    assert data["dateModified"] == data["datePublished"]
+    changed = parsedate_to_datetime(response.headers["last-modified"])
+    assert changed > datetime.fromisoformat(data["datePublished"])
 
 
 def test_conditional_get(room, client):

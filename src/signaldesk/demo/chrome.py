@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -42,6 +43,10 @@ class PageView:
     comments: tuple[tuple[str, datetime, str], ...]
     via: str | None
     sections: tuple[str, ...]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def e(text: str) -> str:
@@ -143,7 +148,7 @@ def related(prefix: str, view: PageView, heading: str = "Related coverage") -> s
 
 
 def nav(prefix: str, view: PageView) -> str:
-    links = "".join(f'<li><a href="/section/{e(s.lower())}">{e(s)}</a></li>' for s in view.sections)
+    links = "".join(f'<li><a href="/section/{slug(s)}">{e(s)}</a></li>' for s in view.sections)
     return (
         f'<nav class="{prefix}nav"><a class="{prefix}logo" href="/">{e(view.outlet_name)}</a>'
         f'<ul>{links}</ul><a href="/search">Search</a> <a href="/account/login">Sign in</a></nav>'

@@ -20,6 +20,7 @@ from .chrome import (
     newsletter,
     related,
     share_bar,
+    slug,
     time_tag,
 )
 
@@ -87,7 +88,7 @@ def broadsheet(view: PageView) -> str:
             f'<a href="/" class="{p}brand">{e(view.outlet_name)}</a></header>',
             nav(p, view),
             f'<main id="main-content" class="{p}main"><div class="{p}article-header">',
-            f'<a class="{p}section-label" href="/section/{e(label.lower())}">{e(label)}</a>',
+            f'<a class="{p}section-label" href="/section/{slug(label)}">{e(label)}</a>',
             f'<h1 class="{p}title" itemprop="headline">{e(view.title)}</h1>',
             f'<div class="{p}byline" rel="author">{e(_byline(view))}{_credit(view)}</div>',
             f'<div class="{p}timestamp">Published {time_tag(view.published)}'

@@ -28,6 +28,11 @@ class Shown:
     note: str | None
     comments: tuple[tuple[str, datetime, str], ...]
 
+    @property
+    def changed(self) -> datetime:
+        """Last change to the page, new comments included (the HTTP Last-Modified)."""
+        return max([self.modified, *(at for _, at, _ in self.comments)])
+
 
 class StorySite:
     """The pages, feed, sitemap and fronts of one outlet."""
@@ -62,8 +67,6 @@ class StorySite:
             for c in article.comments
             if item.via is None and clock.visible(c.at, wall)
         )
-        if comments:
-            modified = max(modified, max(at for _, at, _ in comments))
         return Shown(item, title, body, published, modified, note, comments)
 
     def listed(self, shown: Shown) -> Listed:
@@ -99,7 +102,7 @@ class StorySite:
             return not_found(path)
         shown = self.show(item, wall)
         return text(
-            200, render_page(self.spec.skin, self._view(shown, wall)), "text/html", shown.modified, cache=True
+            200, render_page(self.spec.skin, self._view(shown, wall)), "text/html", shown.changed, cache=True
         )
 
     def _feed(self, wall: float) -> Response:
@@ -176,4 +179,4 @@ class StorySite:
 
 
 def _latest(shown: list[Shown]) -> datetime | None:
-    return max((s.modified for s in shown), default=None)
+    return max((s.changed for s in shown), default=None)
