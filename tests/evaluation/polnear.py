@@ -90,7 +90,7 @@ def _parse(ann: str, text: str) -> tuple[GoldQuote, ...]:
             continue
         source = spans.get(rel.get("Source", ""), ())
         cue = " ".join(text[a:b] for a, b in spans.get(rel.get("Cue", ""), ())).lower()
-        quoted = any(ch in text[a:b] for a, b in content for ch in "“”\"")
+        quoted = any(ch in text[a:b] for a, b in content for ch in '“”"')
         speech = quoted or bool(SAYING & set(_WORD.findall(cue)))
         quotes.append(GoldQuote(content, source, cue, speech))
     return tuple(quotes)

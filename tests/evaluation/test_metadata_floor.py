@@ -13,6 +13,7 @@ from evaluation.runner import parallel_map
 from evaluation.scoring import authors_agree, date_agrees, title_agrees
 from signaldesk.ingest.extract import extract
 
+# Measured: title 0.822 (258 pages), authors 0.858 (253), published 0.969 (258).
 FLOORS = {"title": 0.80, "authors": 0.84, "published": 0.95}
 
 pytestmark = [pytest.mark.eval, pytest.mark.slow]

@@ -27,6 +27,10 @@ WHOLE_LINES = (
     r"an error has occurred, please try again later\.?",
     r"this article has been sent to",
     r"something to consider",
+    r"more:",
+    r"source: [\w .,&'-]{2,40}",
+    r"\[related:.*\]",
+    r"(?:tempo de leitura|reading time|lesezeit|temps de lecture):? \d+ \w+",
     r"\[button[^\]]*\].*",
 )
 LINE_STARTS = (
@@ -38,6 +42,9 @@ LINE_STARTS = (
     r"recommended:",
     r"most read:",
     r"more from \S+:",
+    r"related posts?:",
+    r"filed under:",
+    r"most read in ",
 )
 LINE_CONTAINS = (
     r"follow (?:us|him|her|them|[\w@ ]{1,40}) on (?:twitter|facebook|instagram)",
