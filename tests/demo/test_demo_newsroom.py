@@ -139,6 +139,8 @@ def test_listing_page_and_missing_pages(room, client):
     assert len(links) == sum(i.outlet == listed.id for i in room.storyline.items)
     assert client.get(listed.base_url + links[0]).status_code == 200
     assert client.get(listed.base_url + "/no/such/page").status_code == 404
+    head = client.head(listed.listing_url)
+    assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0
 
 
 def test_desk_yaml_validates_and_points_at_the_newsroom(room):

@@ -6,8 +6,9 @@ import re
 from collections import Counter
 
 import pytest
+import yaml
 
-from signaldesk.demo.storyline import Moment, load_storyline
+from signaldesk.demo.storyline import FOLDER, Moment, load_storyline
 
 # Surnames and names of real US and North Korean officials that must never appear.
 DENYLIST = (
@@ -150,3 +151,26 @@ def test_no_real_officials(story):
 def test_moments_parse_and_order():
     assert Moment.parse("d2 09:05") > Moment.parse("d1 23:59")
     assert Moment.parse("d3 00:30").offset.total_seconds() == 2 * 86400 + 1800
+
+
+def test_policy_signals_move_over_the_days(story):
+    frames = {f["id"]: f for f in yaml.safe_load((FOLDER / "desk.yaml").read_text())["frames"]}
+
+    def hits(day: int, outlet_kind: str, phrases: list[str]) -> int:
+        kinds = {o.id: o.kind for o in story.outlets}
+        text = " ".join(
+            " ".join(a.body).lower()
+            for a in story.articles
+            if a.published.day == day and kinds[a.outlet] in outlet_kind
+        )
+        return sum(text.count(p.lower()) for p in phrases)
+
+    engage_soft = frames["engagement"]["softening"]
+    pressure_hard = frames["pressure"]["hardening"] + ["sanctions"]
+    news = ("wire", "daily", "cable")
+    assert hits(2, news, engage_soft) > hits(3, news, engage_soft)
+    assert hits(3, news, pressure_hard) > hits(2, news, pressure_hard)
+    ministry = ("official",)
+    assert hits(1, ministry, ["countermeasures"]) >= 1
+    assert hits(2, ministry, ["ready to resume dialogue"]) >= 1
+    assert hits(3, ministry, ["suspends"]) >= 1
