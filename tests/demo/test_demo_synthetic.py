@@ -15,6 +15,7 @@ def test_synthetic_hosts_serve_feeds_and_heavy_pages():
         httpx.Client(timeout=10) as client,
     ):
         assert len(room.outlets) == 3
+        assert room.released == room.total == 12 and room.finished
         sizes = []
         for outlet in room.outlets:
             feed = client.get(outlet.feed_url)

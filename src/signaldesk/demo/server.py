@@ -128,6 +128,7 @@ class Newsroom:
         self._threads: list[threading.Thread] = []
         self.clock: Clock | None = None
         self.sites: list[Site] = []
+        self._synthetic_pages = 0
 
     @classmethod
     def synthetic(
@@ -150,6 +151,7 @@ class Newsroom:
             (f"site{n:03d}", f"Synthetic Site {n}", "synthetic", "/feed.xml", None) for n in range(hosts)
         ]
         room._formats = {spec[0]: "rss" for spec in room._specs}
+        room._synthetic_pages = hosts * pages_per_host
 
         def factory(clock: Clock, outlets: list[Outlet]) -> list[Site]:
             warm()
@@ -255,7 +257,8 @@ class Newsroom:
 
     def _released(self) -> tuple[int, int]:
         if not self.storyline:
-            return (0, 0) if self.clock is None else (len(self.sites), len(self.sites))
+            pages = self._synthetic_pages
+            return (0 if self.clock is None else pages), pages
         total = len(self.storyline.items)
         if self.clock is None:
             return 0, total
@@ -273,8 +276,12 @@ class Newsroom:
 
     @property
     def finished(self) -> bool:
-        released, total = self._released()
-        return self.clock is not None and released == total
+        """True once every item, update and comment of the storyline is out."""
+        if self.clock is None:
+            return False
+        if self.storyline is None:
+            return True
+        return self.clock.visible(self.storyline.last, time.time())
 
     def desk_yaml(self) -> str:
         """The demo desk file for this newsroom's addresses."""
