@@ -68,8 +68,8 @@ def bcubed(predicted: Sequence[object], gold: Sequence[object]) -> tuple[float, 
 
 
 def near_copy(text: str, seed: int, low: float = 0.05, high: float = 0.20) -> str:
-    """A copy with low..high of its words changed (substituted, inserted, deleted) and a new
-    headline, the same for the same seed."""
+    """A copy with low..high of its body words changed (substituted, inserted, deleted) and an
+    edited headline, the same for the same seed."""
     rng = random.Random(seed)
     lines = text.split("\n")
     title, body = lines[0], "\n".join(lines[1:])
@@ -85,5 +85,8 @@ def near_copy(text: str, seed: int, low: float = 0.05, high: float = 0.20) -> st
             tokens.insert(where, rng.choice(vocabulary))
         elif where < len(tokens) and len(tokens) > 1:
             del tokens[where]
-    headline = " ".join(rng.sample(title.split(" "), k=len(title.split(" ")))) + " (updated)"
+    words = title.split(" ")
+    for _ in range(min(2, len(words) - 1)):
+        del words[rng.randrange(len(words))]
+    headline = "UPDATE 1 - " + " ".join(words)
     return f"{headline}\n{' '.join(tokens)}"

@@ -1,0 +1,175 @@
+"""Exact and near-duplicate documents: one text under many URLs, wire copies, updates.
+
+Exact copies are found by a hash of the normalised text. Near copies by MinHash over the
+set of words (128 multiply-shift hashes, numpy) with LSH in 32 bands of 4 rows, every candidate
+then checked by its estimated Jaccard similarity (`threshold`). A duplicate points to the
+earliest copy seen. Entries older than `window` can be forgotten with `expire`, so memory
+follows the active window.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+
+from signaldesk.stories.features import shingle_hashes, text_hash, words
+
+PERMUTATIONS = 128
+ROWS = 4
+SHINGLE = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateParams:
+    threshold: float = 0.7
+    """Estimated Jaccard similarity of word sets at or above which two texts are copies."""
+    min_words: int = 8
+    """Texts shorter than this are matched only exactly (too short for near copies)."""
+    seed: int = 1
+
+
+def _coefficients(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(1, 2**63 - 1, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63 - 1, size=PERMUTATIONS, dtype=np.uint64)
+    return a, b
+
+
+def signature(shingles: set[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """MinHash signature: per hash function, the smallest (a*x+b mod 2^64) >> 32 over the shingles."""
+    values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    with np.errstate(over="ignore"):
+        mixed = (np.outer(a, values) + b[:, None]) >> np.uint64(32)
+    result: np.ndarray = mixed.min(axis=1)
+    return result
+
+
+def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> float:
+    return float(np.count_nonzero(left == right)) / len(left)
+
+
+def is_copy(similarity: float, params: DuplicateParams) -> bool:
+    """The decision: is a text with this estimated Jaccard similarity a copy?"""
+    return similarity >= params.threshold
+
+
+class DuplicateIndex:
+    """Remembers texts and says which earlier text a new one copies."""
+
+    def __init__(self, params: DuplicateParams | None = None) -> None:
+        self.params = params or DuplicateParams()
+        self._a, self._b = _coefficients(self.params.seed)
+        self._exact: dict[str, int] = {}
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(PERMUTATIONS // ROWS)]
+        self._signatures: dict[int, np.ndarray] = {}
+        self._root: dict[int, int] = {}
+        self._order: deque[tuple[datetime | None, int, str, tuple[bytes, ...]]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._root)
+
+    def add(self, doc_id: int, text: str, published: datetime | None = None) -> int | None:
+        """Remember `text` as `doc_id`; return the earliest remembered copy, or None."""
+        digest = text_hash(text)
+        tokens = words(text)
+        if not tokens:
+            return None  # nothing to compare: never a duplicate, never a duplicate target
+        found = self._exact.get(digest)
+        keys: tuple[bytes, ...] = ()
+        if found is None and len(tokens) >= self.params.min_words:
+            sig = signature(shingle_hashes(tokens, SHINGLE), self._a, self._b)
+            keys = tuple(sig[i : i + ROWS].tobytes() for i in range(0, PERMUTATIONS, ROWS))
+            found = self._near(sig, keys)
+            self._signatures[doc_id] = sig
+            for band, key in zip(self._bands, keys, strict=True):
+                band.setdefault(key, []).append(doc_id)
+        if found is None:
+            self._exact.setdefault(digest, doc_id)
+            root = doc_id
+        else:
+            root = self._root.get(found, found)
+        self._root[doc_id] = root
+        self._order.append((published, doc_id, digest, keys))
+        return None if root == doc_id else root
+
+    def _near(self, sig: np.ndarray, keys: tuple[bytes, ...]) -> int | None:
+        seen: set[int] = set()
+        best: int | None = None
+        for band, key in zip(self._bands, keys, strict=True):
+            for other in band.get(key, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                if is_copy(estimated_jaccard(sig, self._signatures[other]), self.params):
+                    root = self._root.get(other, other)
+                    if best is None or root < best:
+                        best = root
+        return best
+
+    def expire(self, before: datetime, keep_undated: int = 100_000) -> int:
+        """Forget texts published before `before` (undated ones beyond the newest `keep_undated`)."""
+        dropped = 0
+        while self._order:
+            published, doc_id, digest, keys = self._order[0]
+            old = published < before if published is not None else len(self._order) > keep_undated
+            if not old:
+                break
+            self._order.popleft()
+            self._forget(doc_id, digest, keys)
+            dropped += 1
+        return dropped
+
+    def _forget(self, doc_id: int, digest: str, keys: tuple[bytes, ...]) -> None:
+        if self._exact.get(digest) == doc_id:
+            del self._exact[digest]
+        for band, key in zip(self._bands, keys, strict=False):
+            ids = band.get(key)
+            if ids is not None:
+                if doc_id in ids:
+                    ids.remove(doc_id)
+                if not ids:
+                    del band[key]
+        self._signatures.pop(doc_id, None)
+        self._root.pop(doc_id, None)
+
+    def to_state(self) -> dict[str, Any]:
+        """Plain data: enough to rebuild the index with `from_state`."""
+        return {
+            "params": {
+                "threshold": self.params.threshold,
+                "min_words": self.params.min_words,
+                "seed": self.params.seed,
+            },
+            "entries": [
+                [
+                    published.isoformat() if published else None,
+                    doc_id,
+                    digest,
+                    self._root[doc_id],
+                    self._signatures[doc_id].tolist() if doc_id in self._signatures else None,
+                ]
+                for published, doc_id, digest, _ in self._order
+            ],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> DuplicateIndex:
+        index = cls(DuplicateParams(**state.get("params", {})))
+        for published, doc_id, digest, root, sig in state.get("entries", []):
+            keys: tuple[bytes, ...] = ()
+            if sig is not None:
+                array = np.asarray(sig, dtype=np.uint64)
+                index._signatures[doc_id] = array
+                keys = tuple(array[i : i + ROWS].tobytes() for i in range(0, PERMUTATIONS, ROWS))
+                for band, key in zip(index._bands, keys, strict=True):
+                    band.setdefault(key, []).append(doc_id)
+            if root == doc_id:
+                index._exact.setdefault(digest, doc_id)
+            index._root[doc_id] = root
+            when = datetime.fromisoformat(published) if published else None
+            index._order.append((when, doc_id, digest, keys))
+        return index

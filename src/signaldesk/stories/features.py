@@ -1,0 +1,139 @@
+"""Text features shared by duplicate detection and story clustering (pure, no I/O).
+
+Only the first `MAX_CHARS` characters of a text are looked at, so a 5 MB document costs
+the same as a long article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+MAX_CHARS = 40_000
+"""Characters of a text the features read at most."""
+
+LEAD_WORDS = 60
+"""Words after the title that count as the lead (weighted up)."""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_STOP_TEXT = """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further
+    had has have having he her here hers herself him himself his how i if in into is it its itself
+    just me more most my myself no nor not now of off on once only or other our ours ourselves out over
+    own s same she should so some such t than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves said says say told one two new also would
+    could may might must shall us mr mrs ms according year years time last first since still even like
+    get got make made many much well back way week day days today yesterday tomorrow monday tuesday
+    wednesday thursday friday saturday sunday http https www com html"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of the first MAX_CHARS characters (letters and digits only)."""
+    return _WORD.findall(text[:MAX_CHARS].lower())
+
+
+def normalised(text: str) -> str:
+    """Text reduced to its words, for exact-duplicate hashing: case, accents, punctuation and
+    spacing do not matter."""
+    folded = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
+    return " ".join(_WORD.findall(folded))
+
+
+def text_hash(text: str) -> str:
+    """A stable hash of the normalised text (blake2b, 16 bytes, hex)."""
+    return hashlib.blake2b(normalised(text).encode("utf-8", "replace"), digest_size=16).hexdigest()
+
+
+def shingle_hashes(tokens: list[str], size: int = 3) -> set[int]:
+    """32-bit CRC hashes of word `size`-grams (stable across processes, unlike `hash`)."""
+    if len(tokens) < size:
+        return {zlib.crc32(" ".join(tokens).encode("utf-8", "replace"))} if tokens else set()
+    return {
+        zlib.crc32(" ".join(tokens[i : i + size]).encode("utf-8", "replace"))
+        for i in range(len(tokens) - size + 1)
+    }
+
+
+def content_terms(tokens: Iterable[str]) -> list[str]:
+    """Tokens that can carry a story: not stopwords, not pure numbers, not one letter."""
+    return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
+
+
+def weighted_counts(title: str, text: str, lead_words: int = LEAD_WORDS) -> Counter[str]:
+    """Term counts with the title counted three times and the lead twice."""
+    counts: Counter[str] = Counter()
+    for term in content_terms(words(title[:1000])):
+        counts[term] += 3
+    body = content_terms(words(text))
+    for index, term in enumerate(body):
+        counts[term] += 2 if index < lead_words else 1
+    return counts
+
+
+class DocumentFrequencies:
+    """Document frequencies learned as documents arrive (one table per language)."""
+
+    def __init__(self, max_terms: int = 500_000) -> None:
+        self.documents = 0
+        self.counts: dict[str, int] = {}
+        self.max_terms = max_terms
+
+    def add(self, terms: Iterable[str]) -> None:
+        self.documents += 1
+        counts = self.counts
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+        if len(counts) > self.max_terms:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Forget the rarest half of the terms (they come back if they recur)."""
+        ordered = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        self.counts = dict(ordered[: self.max_terms // 2])
+
+    def idf(self, term: str) -> float:
+        return math.log((self.documents + 1) / (self.counts.get(term, 0) + 1)) + 1.0
+
+    def to_state(self) -> dict[str, object]:
+        return {"documents": self.documents, "counts": dict(self.counts), "max_terms": self.max_terms}
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, object]) -> DocumentFrequencies:
+        table = cls(int(state.get("max_terms", 500_000)))  # type: ignore[call-overload]
+        table.documents = int(state.get("documents", 0))  # type: ignore[call-overload]
+        counts = state.get("counts", {})
+        table.counts = {str(k): int(v) for k, v in counts.items()} if isinstance(counts, dict) else {}
+        return table
+
+
+def tfidf(counts: Mapping[str, float], frequencies: DocumentFrequencies) -> dict[str, float]:
+    """Sublinear TF-IDF weights, L2-normalised (empty counts give an empty vector)."""
+    vector = {term: (1.0 + math.log(count)) * frequencies.idf(term) for term, count in counts.items()}
+    return normalise(vector)
+
+
+def normalise(vector: Mapping[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in vector.values()))
+    if norm == 0.0:
+        return {}
+    return {term: w / norm for term, w in vector.items()}
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(term, 0.0) for term, w in a.items())
+
+
+def top_terms(vector: Mapping[str, float], count: int) -> list[str]:
+    """The `count` heaviest terms, ties broken by the term so the order is deterministic."""
+    return [term for term, _ in sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:count]]
