@@ -239,20 +239,40 @@ class SQLStore:
         return fresh
 
     def mark_seen(self, source_id: str, entries: Sequence[Entry], moment: datetime) -> None:
+        if not entries:
+            return
+        latest = {entry.key: entry for entry in entries}
         with self.engine.begin() as db:
-            for entry in entries:
-                values = {"url": entry.url, "updated": to_db(entry.updated)}
-                changed = db.execute(
-                    update(t.seen_entries)
-                    .where(t.seen_entries.c.source_id == source_id, t.seen_entries.c.key == entry.key)
-                    .values(**values)
-                ).rowcount
-                if not changed:
-                    db.execute(
-                        insert(t.seen_entries).values(
-                            source_id=source_id, key=entry.key, first_seen=to_db(moment), **values
+            known: set[str] = set()
+            for chunk in _chunks(list(latest), 500):
+                known.update(
+                    row.key
+                    for row in db.execute(
+                        select(t.seen_entries.c.key).where(
+                            t.seen_entries.c.source_id == source_id, t.seen_entries.c.key.in_(chunk)
                         )
                     )
+                )
+            for key in known:
+                entry = latest[key]
+                db.execute(
+                    update(t.seen_entries)
+                    .where(t.seen_entries.c.source_id == source_id, t.seen_entries.c.key == key)
+                    .values(url=entry.url, updated=to_db(entry.updated))
+                )
+            fresh = [
+                {
+                    "source_id": source_id,
+                    "key": key,
+                    "url": entry.url,
+                    "updated": to_db(entry.updated),
+                    "first_seen": to_db(moment),
+                }
+                for key, entry in latest.items()
+                if key not in known
+            ]
+            if fresh:
+                db.execute(insert(t.seen_entries), fresh)
 
     # -- documents -------------------------------------------------------------
 
@@ -330,17 +350,19 @@ class SQLStore:
     @staticmethod
     def _replace_comments(db: Any, document_id: int, article: Article) -> None:
         db.execute(delete(t.comments).where(t.comments.c.document_id == document_id))
-        for comment in article.comments:
-            db.execute(
-                insert(t.comments).values(
-                    document_id=document_id,
-                    platform_id=comment.platform_id,
-                    parent_id=comment.parent_id,
-                    author=comment.author,
-                    text=comment.text,
-                    published=to_db(comment.published),
-                )
-            )
+        rows = [
+            {
+                "document_id": document_id,
+                "platform_id": comment.platform_id,
+                "parent_id": comment.parent_id,
+                "author": comment.author,
+                "text": comment.text,
+                "published": to_db(comment.published),
+            }
+            for comment in article.comments
+        ]
+        if rows:
+            db.execute(insert(t.comments), rows)
 
     def document(self, document_id: int) -> Document:
         with self.engine.connect() as db:
