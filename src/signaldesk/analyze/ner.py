@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from signaldesk.analyze import names
+from signaldesk.analyze.actors import TITLES
 from signaldesk.analyze.sentences import Sentence, split
 from signaldesk.types import Mention
 
@@ -32,6 +33,13 @@ MAX_CHARS = 50_000
 MAX_SENTENCES = 12
 MAX_SENTENCE_CHARS = 1_000
 LABELS = {"PERSON": "person", "ORG": "organisation"}
+# Capitalised words that open a sentence or a phrase without being part of a name.
+STARTERS = names.word_set(
+    """
+    the a an in on at as and but for from by with after before when while if this that
+    these those there then meanwhile still yet also separately earlier later
+    """
+)
 CALENDAR = names.word_set(
     """
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
@@ -170,9 +178,13 @@ def worth_reading(text: str, known: Sequence[Mention] = ()) -> list[Sentence]:
 def _may_name_someone(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
     body, at = sentence.text, sentence.start
     for run in _NAME_RUN.finditer(body):
-        if (run.start() > 0 or len(run.group(0).split()) > 2) and _uncovered(
-            spans, at + run.start(), at + run.end()
-        ):
+        start = run.start()
+        for word in run.group(0).split():
+            if word.lower() not in STARTERS:
+                break
+            start = body.index(word, start) + len(word)
+        rest = body[start : run.end()].split()
+        if len(rest) >= 2 and _uncovered(spans, at + run.end() - len(" ".join(rest)), at + run.end()):
             return True
     if not _CUE.search(body):
         return False
@@ -207,9 +219,12 @@ def candidates(
         known = registry.find(text) if registry is not None else []
         full: dict[str, tuple[str, str]] = {}
         for mention in recogniser.find(text, known):
-            surface = " ".join(mention.text.split())
+            parts = mention.text.split()
+            if mention.type == "person":
+                while len(parts) > 1 and parts[0].lower().rstrip(".") in TITLES:
+                    parts = parts[1:]  # "Mr. Cha" counts as "Cha"
+            surface = " ".join(parts)
             key = (names.normalise(surface), mention.type)
-            parts = surface.split()
             if mention.type == "person" and len(parts) == 1 and parts[0].lower() in full:
                 counts[full[parts[0].lower()]] += 1
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..types import utc
@@ -35,54 +35,59 @@ class Matchable:
 
 
 class Column:
-    """One text column, tokenised: the tokens in order and where each one occurs."""
+    """One text column, tokenised: its tokens in order, their set, and (when asked) positions."""
 
-    __slots__ = ("_vocabulary", "positions", "tokens")
+    __slots__ = ("_vocabulary", "_where", "tokens", "words")
 
     def __init__(self, text: str) -> None:
         self.tokens = tokens(text)
-        positions: dict[str, list[int]] = {}
-        for index, token in enumerate(self.tokens):
-            found = positions.get(token)
-            if found is None:
-                positions[token] = [index]
-            else:
-                found.append(index)
-        self.positions = positions
+        self.words = frozenset(self.tokens)
+        self._where: dict[str, list[int]] = {}
         self._vocabulary: list[str] | None = None
+
+    def where(self, word: str) -> list[int]:
+        """Positions of `word`, in order (found on first asking, then kept)."""
+        found = self._where.get(word)
+        if found is None:
+            found = []
+            if word in self.words:
+                seq, at = self.tokens, -1
+                try:
+                    while True:
+                        at = seq.index(word, at + 1)
+                        found.append(at)
+                except ValueError:
+                    pass
+            self._where[word] = found
+        return found
 
     @property
     def vocabulary(self) -> list[str]:
         """The distinct tokens, sorted (for prefix search)."""
         if self._vocabulary is None:
-            self._vocabulary = sorted(self.positions)
+            self._vocabulary = sorted(self.words)
         return self._vocabulary
 
 
-@dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document made ready for matching: its columns tokenised, its fields normalised."""
+    """A document made ready for matching: columns tokenised, fields normalised. Build with prepare()."""
 
-    doc: Matchable
-    title: Column
-    text: Column
-    outlet: str = ""
-    language: str = ""
-    authors: frozenset[str] = field(default_factory=frozenset)
-    published: datetime | None = None
+    __slots__ = ("authors", "doc", "language", "outlet", "published", "text", "title", "words")
+
+    def __init__(self, doc: Matchable) -> None:
+        self.doc = doc
+        self.title = Column(doc.title)
+        self.text = Column(doc.text)
+        self.words = self.title.words | self.text.words
+        self.outlet = ascii_lower(doc.outlet)
+        self.language = ascii_lower(doc.language or "")
+        self.authors = frozenset(ascii_lower(author) for author in doc.authors)
+        self.published = utc(doc.published) if doc.published is not None else None
 
 
 def prepare(doc: Matchable) -> Prepared:
     """Tokenise and normalise `doc` once, for any number of compiled queries."""
-    return Prepared(
-        doc,
-        Column(doc.title),
-        Column(doc.text),
-        ascii_lower(doc.outlet),
-        ascii_lower(doc.language or ""),
-        frozenset(ascii_lower(a) for a in doc.authors),
-        utc(doc.published) if doc.published is not None else None,
-    )
+    return Prepared(doc)
 
 
 Matcher = Callable[[Prepared], bool]
@@ -94,18 +99,26 @@ def compile_node(node: Node) -> Matcher:
         return _text(node)
     if isinstance(node, Near):
         return _near(node)
-    if isinstance(node, And):
-        parts = tuple(compile_node(item) for item in node.items)
-        return lambda doc: all(part(doc) for part in parts)
-    if isinstance(node, Or):
-        parts = tuple(compile_node(item) for item in node.items)
-        return lambda doc: any(part(doc) for part in parts)
+    if isinstance(node, And | Or):
+        return _combine(node)
     if isinstance(node, Not):
         inner = compile_node(node.item)
         return lambda doc: not inner(doc)
     if isinstance(node, Field):
         return _field(node)
     return _published(node)
+
+
+def _combine(node: And | Or) -> Matcher:
+    parts = tuple(compile_node(item) for item in node.items)
+    if len(parts) == 2:
+        first, second = parts
+        if isinstance(node, And):
+            return lambda doc: first(doc) and second(doc)
+        return lambda doc: first(doc) or second(doc)
+    if isinstance(node, And):
+        return lambda doc: all(part(doc) for part in parts)
+    return lambda doc: any(part(doc) for part in parts)
 
 
 def _columns(node: Text) -> Callable[[Prepared], tuple[Column, ...]]:
@@ -117,27 +130,36 @@ def _columns(node: Text) -> Callable[[Prepared], tuple[Column, ...]]:
 
 
 def _text(node: Text) -> Matcher:
-    columns = _columns(node)
-    if isinstance(node, Term | Phrase) and len(node.tokens) == 1:
-        word = node.tokens[0]
-        return lambda doc: any(word in column.positions for column in columns(doc))
-    starts = _starts(node)
-    return lambda doc: any(starts(column) for column in columns(doc))
+    words, prefix = node.tokens, isinstance(node, Prefix)
+    if len(words) == 1 and not prefix:
+        word = words[0]
+        if node.columns == ("title",):
+            return lambda doc: word in doc.title.words
+        if node.columns == ("text",):
+            return lambda doc: word in doc.text.words
+        return lambda doc: word in doc.words
+    columns, starts = _columns(node), _starts(node)
+    if len(words) == 1:
+        head = words[0]
+        return lambda doc: any(_has_prefix(column, head) for column in columns(doc))
+    exact = frozenset(words[:-1] if prefix else words)
+    return lambda doc: exact <= doc.words and any(starts(column) for column in columns(doc))
 
 
 def _starts(node: Text) -> Callable[[Column], list[int]]:
     """Where in a column `node` starts (every occurrence, in order)."""
     words = node.tokens
     prefix = isinstance(node, Prefix)
-    head, rest = words[0], words[1:]
+    head, size = words[0], len(words)
+    last = size - 1
 
     def starts(column: Column) -> list[int]:
-        if not rest:
-            return _prefixed(column, head) if prefix else column.positions.get(head, [])
-        found = column.positions.get(head, [])
-        seq, size, out = column.tokens, len(words), []
-        last = size - 1
-        for at in found:
+        if size == 1:
+            return _prefixed(column, head) if prefix else column.where(head)
+        if head not in column.words:
+            return []
+        seq, out = column.tokens, []
+        for at in column.where(head):
             if at + size > len(seq):
                 break
             if all(seq[at + i] == words[i] for i in range(1, last)) and (
@@ -149,12 +171,20 @@ def _starts(node: Text) -> Callable[[Column], list[int]]:
     return starts
 
 
+def _has_prefix(column: Column, start: str) -> bool:
+    vocabulary = column.vocabulary
+    index = bisect_left(vocabulary, start)
+    return index < len(vocabulary) and vocabulary[index].startswith(start)
+
+
 def _prefixed(column: Column, start: str) -> list[int]:
     vocabulary = column.vocabulary
     index = bisect_left(vocabulary, start)
+    if index == len(vocabulary) or not vocabulary[index].startswith(start):
+        return []
     found: list[int] = []
     while index < len(vocabulary) and vocabulary[index].startswith(start):
-        found.extend(column.positions[vocabulary[index]])
+        found.extend(column.where(vocabulary[index]))
         index += 1
     found.sort()
     return found

@@ -47,7 +47,7 @@ WEAK = frozenset(
 TAKES_HEARER = frozenset("tell tells told telling ask asks asked urge urges urged".split())
 
 _ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\baccording to\b", re.IGNORECASE)
+CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\baccording to\b|\bwent on\b", re.IGNORECASE)
 
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 

@@ -24,6 +24,7 @@ _CLAUSE_START = re.compile(
     r"\s*(?:[“\"]|[A-Z0-9$]|(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|"
     r"their|its|our|no|some|many|most|all|both|if|when|only|more|each|nobody|none|people)\b)"
 )
+_ANY_WORD = re.compile(r"\s+[a-z]{2,}\b")
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
 _HEARER = re.compile(
     r"\s+(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|the\ (?:crowd|audience|"
@@ -121,7 +122,9 @@ def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word:
     elif word in WEAK:
         return None
     else:
-        match = _CLAUSE_START.match(text, pos, sentence.end)
+        match = _CLAUSE_START.match(text, pos, sentence.end) or (
+            _ANY_WORD.match(text, pos, sentence.end) if word in ("said", "says", "say") else None
+        )
         if not match or text[pos : pos + 1] not in (" ", ",", "\n"):
             return None
         start = pos

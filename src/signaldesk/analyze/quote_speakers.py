@@ -33,14 +33,14 @@ HEADS = frozenset(
     lawmaker lawmakers senator senators leader leaders candidate candidates governor president
     minister secretary director chairman chairwoman chair manager strategist strategists
     observer observers critic critics supporter supporters voter voters officer officers
-    spokesmen representative representatives delegate delegates member members staff staffer
+    spokesmen chairmen chairwomen representative representatives delegate delegates member members staff staffer
     staffers team group groups organization organisation party house court judge prosecutors
     prosecutor police military army navy embassy envoy ambassador negotiator negotiators
     regime media outlet newspaper network agency researchers researcher economist economists
     scientist scientists activist activists people residents witnesses witness author authors
     editorial column columnist board panel commission spokespersons insiders insider allies
     officials' operative operatives pollster pollsters memo letter filing document documents
-    release ad announcement website tweet article records reporter reporters correspondent
+    release ad announcement company companies firm opponents proponents admiral general officials website tweet article records reporter reporters correspondent
     """.split()
 )
 
@@ -164,6 +164,11 @@ def speaker_before(text: str, lo: int, hi: int) -> Span | None:
     if low in HEADS or low.rstrip("s") in HEADS:
         j = _nominal_back(toks, i)
         return Span(toks[j].start(), toks[i].end(), "nominal")
+    if word.isalpha() and word.islower():
+        # Any noun with a determiner before it: "the admiral said", "many opponents argued".
+        j = _nominal_back(toks, i)
+        if j < i and toks[j].group().lower() in DETERMINERS:
+            return Span(toks[j].start(), toks[i].end(), "nominal")
     return None
 
 
@@ -177,7 +182,7 @@ def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
     if k < 1 or toks[k].group() != "," or steps == 0:
         return None
     first = toks[k + 1].group()
-    if not (first.islower() or first in ("A", "An", "The") or first.lower() in HEADS):
+    if not (first.islower() or first[:1].isdigit() or first in ("A", "An", "The") or first.lower() in HEADS):
         if not _capitalised(first):
             return None
     word = toks[k - 1].group()
@@ -205,9 +210,10 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
     if low in DETERMINERS or first[:1].isupper() or low in HEADS:
         for n, tok in enumerate(toks[:9]):
             word = tok.group()
-            if word in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—") or word.endswith("."):
-                if word.endswith(".") and len(word) > 1 and n > 0 and not _abbreviation(word):
-                    end = n + 1
+            if word in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "''"):
+                break
+            if word.endswith(".") and not _abbreviation(word):
+                end = n + 1
                 break
             if word.lower() in BREAKS and word not in CONNECTORS and word != "of":
                 break
@@ -225,4 +231,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
 
 
 def _abbreviation(word: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z]\.)+|Sen\.|Rep\.|Gov\.|Dr\.|Mr\.|Mrs\.|Ms\.|Jr\.|Gen\.|St\.", word))
+    return bool(_ABBREVIATION.fullmatch(word))
+
+
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|Gen|St|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Amb)\.")

@@ -19,10 +19,10 @@ import re
 from collections.abc import Sequence
 
 from signaldesk.analyze import quote_direct, quote_indirect
-from signaldesk.analyze.quote_cues import CUE, WEAK
+from signaldesk.analyze.quote_cues import CUE
 from signaldesk.analyze.quote_direct import Segment
 from signaldesk.analyze.quote_resolve import Resolver
-from signaldesk.analyze.quote_speakers import Span, speaker_after, speaker_before
+from signaldesk.analyze.quote_speakers import DETERMINERS, Span, speaker_after, speaker_before
 from signaldesk.analyze.sentences import split
 from signaldesk.types import Mention, Quote
 
@@ -93,8 +93,6 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
         between = text[seg.outer_end : cue.start()]
         if any(mark in between for mark in '“"”') or re.search(r"[!?]|[a-z]{2}\. ", between):
             break
-        if cue.group().lower() in WEAK:
-            continue
         if between.strip(" ,") == "":
             speaker = speaker_after(text, cue.end(), window_end)
         else:
@@ -133,7 +131,10 @@ def _between(text: str, start: int, end: int) -> Span | None:
         return None
     found = speaker_before(text, lo, end)
     if found is None:
-        return None
+        words = text[lo:hi].split()
+        if len(words) > 6 or not (text[lo].isupper() or words[0].lower() in DETERMINERS):
+            return None
+        return Span(lo, hi, "name" if text[lo].isupper() and words[0] not in ("The", "A", "An") else "nominal")
     kind = found.kind if found.start == lo else "name" if text[lo].isupper() else "nominal"
     return Span(lo, max(found.end, lo + 1), kind)
 
