@@ -56,6 +56,15 @@ BLOCKERS = (
     "Party Congress",
     "People's Congress",
     "State of the Union",
+    # Other countries' parties that contain a US party's name.
+    "Democratic Party of Korea",
+    "Democratic Party of Japan",
+    "Liberal Democratic Party",
+    "Social Democratic Party",
+    "Social Democrats",
+    "Christian Democrats",
+    "Christian Democratic Union",
+    "Republican People's Party",
 )
 TITLES = names.word_set(
     """
@@ -90,6 +99,22 @@ COUNTRY_WORDS = {
     "UA": ("ukrainian", "ukraine's"),
     "IR": ("iranian", "iran's"),
 }
+# A US state's name in front of a federal institution's name makes it the state's own body
+# ("Florida Department of State", "Missouri Secretary of State").
+US_STATES = names.word_set(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    """
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota"} | {
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "west virginia",
+}
+COUNTRY_WORDS["US-state"] = tuple(sorted(US_STATES | {f"{state}'s" for state in US_STATES}))
 _COUNTRY_BEFORE = re.compile(
     "(?:^|[^\\w.])("
     + "|".join(re.escape(w) for words in COUNTRY_WORDS.values() for w in sorted(words, key=len, reverse=True))
@@ -211,7 +236,7 @@ class ActorRegistry:
             if not names.is_boundary(text, start, end):
                 continue
             kept = tuple(p for p in group if _fits(p, text, start, end))
-            if kept and kept[0].country and _placed_elsewhere(text, start, kept[0].country):
+            if kept and _placed_elsewhere(text, start, kept[0]):
                 kept = (_ELSEWHERE,)  # another country's body: nothing shorter is found inside
             if kept:
                 hits.append(_Hit(start, end, kept))
@@ -233,6 +258,8 @@ def _settle(group: list[Pattern]) -> list[Pattern]:
 
 def _fits(pattern: Pattern, text: str, start: int, end: int) -> bool:
     surface = text[start:end]
+    if " " in pattern.text and not any(c in names.SEPARATORS for c in surface):
+        return False  # "Whitehouse" (a surname) is not "White House"
     if pattern.acronym:
         return surface == pattern.text
     if pattern.how == "surname":
@@ -244,11 +271,19 @@ def _fits(pattern: Pattern, text: str, start: int, end: int) -> bool:
     return not names.is_lowercase_common(surface)
 
 
-def _placed_elsewhere(text: str, start: int, country: str) -> bool:
-    """The words just before `start` name a country other than `country`."""
+def _placed_elsewhere(text: str, start: int, pattern: Pattern) -> bool:
+    """The words just before `start` name a country other than the actor's (or, for a US
+    institution, a US state)."""
+    if not pattern.country:
+        return False
     before = text[max(0, start - 24) : start].translate(names.APOSTROPHES).lower()
     match = _COUNTRY_BEFORE.search(before)
-    return match is not None and _COUNTRY_OF[match.group(1)] != country
+    if match is None:
+        return False
+    place = _COUNTRY_OF[match.group(1)]
+    if place == "US-state":
+        return pattern.country == "US" and pattern.type == "institution"
+    return place != pattern.country
 
 
 def _lone_surname(text: str, start: int, end: int) -> bool:

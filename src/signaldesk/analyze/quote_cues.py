@@ -47,7 +47,19 @@ WEAK = frozenset(
 TAKES_HEARER = frozenset("tell tells told telling ask asks asked urge urges urged".split())
 
 _ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
-CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\baccording to\b|\bwent on\b", re.IGNORECASE)
+# Case-sensitive: "State Department" is not a cue, "According to" is.
+CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\b[Aa]ccording to\b|\bwent on\b")
+
+# Cue forms that are also nouns ("his claim that", "the vain hope"): these need a speaker
+# that is a name, a pronoun or a speaker noun, never any noun phrase.
+NOUNISH = frozenset(
+    """
+    claim claims hope hopes report reports fear fears worry charge charges estimate estimates
+    promise promises demand demands remarks remark posts post tweets tweet thought warning
+    show shows state states answer reply replies counter joke jokes quip quips reveal find
+    finds pledge pledges vow vows concern stress note notes muse
+    """.split()
+)
 
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 

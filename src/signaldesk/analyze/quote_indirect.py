@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from signaldesk.analyze.quote_cues import ADJUNCT, CUE, TAKES_HEARER, WEAK
+from signaldesk.analyze.quote_cues import ADJUNCT, CUE, NOUNISH, TAKES_HEARER, WEAK
 from signaldesk.analyze.quote_speakers import Span, speaker_after, speaker_before
 from signaldesk.analyze.sentences import Sentence
 
@@ -24,6 +24,7 @@ _CLAUSE_START = re.compile(
     r"\s*(?:[“\"]|[A-Z0-9$]|(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|"
     r"their|its|our|no|some|many|most|all|both|if|when|only|more|each|nobody|none|people)\b)"
 )
+_NEXT_QUOTE = re.compile(r"[.!?]\s+(?:''|“|\")")
 _ANY_WORD = re.compile(r"\s+[a-z]{2,}\b")
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
 _HEARER = re.compile(
@@ -76,7 +77,7 @@ def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
     stripped = before.rstrip()
     # Inverted: "..., said Jane Doe."
     if stripped.endswith(",") and not stripped.endswith(("”,", '",')):
-        apposed = speaker_before(text, sentence.start, cue.start())
+        apposed = speaker_before(text, sentence.start, cue.start(), loose=word not in NOUNISH)
         if apposed is not None and not word.endswith("ing"):
             hit = _pre(text, sentence, cue, apposed, word)
             if hit is not None:
@@ -87,7 +88,7 @@ def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
         if word.endswith("ing") and word not in WEAK:
             return _participle(text, sentence, cue)
         return None
-    speaker = speaker_before(text, sentence.start, cue.start())
+    speaker = speaker_before(text, sentence.start, cue.start(), loose=word not in NOUNISH)
     if speaker is None:
         return None
     head = text[sentence.start : speaker.start].rstrip()
@@ -130,7 +131,11 @@ def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word:
         start = pos
         while start < sentence.end and text[start] in " ,\n":
             start += 1
-    end = _trim_end(text, start, sentence.end)
+    end = sentence.end
+    stop = _NEXT_QUOTE.search(text, start, end)
+    if stop:
+        end = stop.start() + 1
+    end = _trim_end(text, start, end)
     if end - start < 8:
         return None
     return Reported(start, end, cue.start(), cue.end(), speaker)

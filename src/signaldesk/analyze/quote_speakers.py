@@ -137,16 +137,31 @@ def _nominal_back(toks: list[re.Match[str]], i: int) -> int:
     return j
 
 
-def speaker_before(text: str, lo: int, hi: int) -> Span | None:
-    """The speaker phrase that ends right before the cue at `hi` (not reaching before `lo`)."""
+DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+
+
+def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span | None:
+    """The speaker phrase that ends right before the cue at `hi` (not reaching before `lo`).
+
+    With `loose`, any noun phrase led by a determiner counts ("the admiral"); otherwise its
+    head must be a speaker noun from `HEADS`.
+    """
     toks = _tokens(text, max(lo, hi - 200), hi)
     i = len(toks) - 1
     if i >= 0 and toks[i].group() == ")":
         while i >= 0 and toks[i].group() != "(":
             i -= 1
         i -= 1
-    while i >= 0 and toks[i].group().lower() in SKIPPED and toks[i].group().islower():
-        i -= 1
+    while i >= 0:
+        word = toks[i].group()
+        if (word.lower() in SKIPPED and word.islower()) or word in DAYS:
+            i -= 1
+        elif word in ("on", "last", "this") and i + 1 < len(toks) and toks[i + 1].group() in DAYS:
+            i -= 1
+        else:
+            break
+    if i >= 0 and toks[i].group().endswith(("’s", "'s")):
+        return None  # a possessive: the cue is a noun ("Trump's claim that")
     if i < 0:
         return None
     word = toks[i].group()
@@ -164,7 +179,7 @@ def speaker_before(text: str, lo: int, hi: int) -> Span | None:
     if low in HEADS or low.rstrip("s") in HEADS:
         j = _nominal_back(toks, i)
         return Span(toks[j].start(), toks[i].end(), "nominal")
-    if word.isalpha() and word.islower():
+    if loose and word.isalpha() and word.islower():
         # Any noun with a determiner before it: "the admiral said", "many opponents argued".
         j = _nominal_back(toks, i)
         if j < i and toks[j].group().lower() in DETERMINERS:
