@@ -213,3 +213,18 @@ def test_five_megabytes_are_cut_and_bounded(registry: ActorRegistry) -> None:
     assert mentions and max(m.end for m in mentions) <= MAX_CHARS
     junk = os.urandom(5_000_000).decode("latin-1")
     assert all(junk[m.start : m.end] == m.text for m in registry.find(junk))
+
+
+def test_a_us_states_own_bodies_are_not_federal_ones(registry: ActorRegistry) -> None:
+    text = "The Florida Department of State and Missouri Secretary of State and Georgia lawmakers"
+    assert found(registry, text) == []
+    assert found(registry, "Nevada's Democratic Party") == [("democratic-party", "Democratic Party")]
+
+
+def test_joined_words_are_not_a_multiword_name(registry: ActorRegistry) -> None:
+    assert found(registry, "Senator Sheldon Whitehouse and #WhiteHouse") == []
+
+
+def test_other_countries_parties_are_blocked(registry: ActorRegistry) -> None:
+    text = "the Democratic Party of Korea, Japan's Liberal Democratic Party and the Social Democratic party"
+    assert found(registry, text) == []

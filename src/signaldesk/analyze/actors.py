@@ -10,10 +10,14 @@ mapped back to the original text and kept only if
 - a name the desk wrote capitalised is not written in lowercase common words
   ("the state of the economy", "treasury bonds" and "a pentagon" are not actors); phrases
   the desk wrote in lowercase ("lawmakers", "leader of North Korea") match in any case;
+- a name of several words is not written as one ("Whitehouse" is a senator);
+- the words just before it do not place it in another country ("South Korean lawmakers",
+  "India's Congress party") or, for a US institution, in a US state ("Florida Department
+  of State"); such a span is then taken by nothing, so no shorter actor is found inside;
 - it is not part of a longer match (longest wins, then the earliest).
 
-A few generic phrases ("Treasury bonds", "Party Congress") are matched as blockers: they
-take their span so no actor is found inside it.
+A few generic phrases ("Treasury bonds", "Party Congress", "Liberal Democratic Party") are
+matched as blockers: they take their span so no actor is found inside it.
 
 Role phrases point to their actor ("a State Department spokesperson" is the State
 Department). A person's role phrase directly followed by a capitalised word is a title
@@ -101,19 +105,23 @@ COUNTRY_WORDS = {
 }
 # A US state's name in front of a federal institution's name makes it the state's own body
 # ("Florida Department of State", "Missouri Secretary of State").
-US_STATES = names.word_set(
-    """
+US_STATES = (
+    names.word_set(
+        """
     alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
     hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
     michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
-    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    pennsylvania tennessee texas utah vermont virginia wisconsin wyoming
     """
-) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota"} | {
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "west virginia",
-}
+    )
+    | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota"}
+    | {
+        "rhode island",
+        "south carolina",
+        "south dakota",
+        "west virginia",
+    }
+)
 COUNTRY_WORDS["US-state"] = tuple(sorted(US_STATES | {f"{state}'s" for state in US_STATES}))
 _COUNTRY_BEFORE = re.compile(
     "(?:^|[^\\w.])("
