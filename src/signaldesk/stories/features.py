@@ -11,7 +11,6 @@ import math
 import re
 import unicodedata
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Mapping
 
 MAX_CHARS = 40_000
@@ -67,15 +66,28 @@ def content_terms(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
 
 
-def weighted_counts(title: str, text: str, lead_words: int = LEAD_WORDS) -> Counter[str]:
-    """Term counts with the title counted three times and the lead twice."""
-    counts: Counter[str] = Counter()
-    for term in content_terms(words(title[:1000])):
-        counts[term] += 3
-    body = content_terms(words(text))
-    for index, term in enumerate(body):
-        counts[term] += 2 if index < lead_words else 1
+def weighted_counts(
+    title: str, text: str, lead_words: int = LEAD_WORDS, capital_weight: float = 2.0
+) -> dict[str, float]:
+    """Term counts: title words count three times, lead words twice, and a word written with a
+    capital (names, places, organisations) `capital_weight` times as much again."""
+    counts: dict[str, float] = {}
+    _count(counts, title[:1000], 3.0, 0, capital_weight)
+    _count(counts, text[:MAX_CHARS], 1.0, lead_words, capital_weight)
     return counts
+
+
+def _count(counts: dict[str, float], text: str, base: float, lead: int, capital_weight: float) -> None:
+    seen = 0
+    for token in _WORD.findall(text):
+        low = token.lower()
+        if len(low) < 2 or low in STOPWORDS or low.isdigit():
+            continue
+        weight = base * 2.0 if seen < lead else base
+        if token[0].isupper():
+            weight *= capital_weight
+        counts[low] = counts.get(low, 0.0) + weight
+        seen += 1
 
 
 class DocumentFrequencies:
@@ -116,7 +128,9 @@ class DocumentFrequencies:
 
 def tfidf(counts: Mapping[str, float], frequencies: DocumentFrequencies) -> dict[str, float]:
     """Sublinear TF-IDF weights, L2-normalised (empty counts give an empty vector)."""
-    vector = {term: (1.0 + math.log(count)) * frequencies.idf(term) for term, count in counts.items()}
+    vector = {
+        term: (1.0 + math.log(max(count, 1.0))) * frequencies.idf(term) for term, count in counts.items()
+    }
     return normalise(vector)
 
 
