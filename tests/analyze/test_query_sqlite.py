@@ -7,9 +7,12 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert, select
 
 from signaldesk.analyze.query import parse
+from signaldesk.errors import QueryError
 from signaldesk.store import open_store, schema
 from signaldesk.store.sqlite import SQLiteStore
 from signaldesk.store.sqlite_query import fts_expression, to_sqlite
@@ -157,8 +160,7 @@ def test_user_text_never_reaches_fts5_as_syntax(
 ) -> None:
     try:
         parsed = parse(query)
-    except Exception as error:
-        assert type(error).__name__ == "QueryError"
+    except QueryError:
         return
     opened, _ = store
     with opened.engine.connect() as db:
@@ -185,3 +187,38 @@ def test_a_found_document_matches_in_memory_too(store: tuple[SQLiteStore, dict[s
     opened, ids = store
     hits = opened.search(to_sqlite(parse("sanction* -genre:opinion"), opened))
     assert [hit.document.id for hit in hits] == [ids["talks"]]
+
+
+PIECES = [
+    *'ab é:*^"(){}-_/0.<>=',
+    " ",
+    " ",
+    "NEAR/",
+    "NEAR/2",
+    "AND",
+    "OR",
+    "NOT",
+    "title:",
+    "outlet:",
+    "published:",
+    "2026-03-01",
+    "..",
+    "genre:",
+    "korea",
+    "Pyŏngyang",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(PIECES), max_size=12).map("".join))
+def test_any_text_parses_or_fails_cleanly_and_runs(
+    store: tuple[SQLiteStore, dict[str, int]], text: str
+) -> None:
+    try:
+        parsed = parse(text)
+    except QueryError as error:
+        assert 0 <= error.position <= len(text)
+        return
+    opened, _ = store
+    with opened.engine.connect() as db:
+        db.execute(select(schema.documents.c.id).where(to_sqlite(parsed, opened))).all()
