@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from signaldesk.errors import SignaldeskError
@@ -25,13 +26,15 @@ TEASER_CHARS = 1500
 """A body shorter than this behind a paywall marker is taken to be a teaser."""
 FALLBACK_RATIO = 0.5
 """If the precise pass keeps less than this share of the generous pass, trust the generous one."""
-FALLBACK_BELOW = 3000
+FALLBACK_BELOW = 1000
 """The generous pass only runs when the precise one kept fewer characters than this."""
 
-_PAYWALL_NODES = (
-    '//*[contains(@class, "paywall") or contains(@id, "paywall") or contains(@class, "regwall") '
-    'or contains(@class, "subscribe-wall") or contains(@class, "piano-") or contains(@class, "tp-modal") '
-    'or contains(@class, "meter-wall") or contains(@class, "subscriber-only-prompt")]'
+_PAYWALL_CANDIDATES = XPath(
+    '//*[contains(@class, "wall") or contains(@id, "paywall") or contains(@class, "piano") '
+    'or contains(@class, "tp-modal") or contains(@class, "subscriber-only")]'
+)
+_PAYWALL_NAMES = re.compile(
+    r"paywall|regwall|subscribe-wall|meter-wall|piano-|tp-modal|subscriber-only-prompt"
 )
 _PAYWALL_TEXT = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|to (?:continue|keep) reading,? (?:please )?"
@@ -176,8 +179,11 @@ def _split_trafilatura_authors(author: str) -> tuple[str, ...]:
 def _remove_paywall_parts(tree: HtmlElement, meta: PageMeta) -> bool:
     """Drop paywall prompts and the parts the page marks as not free; True if a prompt was seen."""
     seen = False
-    for node in tree.xpath(_PAYWALL_NODES):
-        if node.getparent() is not None and len(node.text_content()) < 1200:
+    for node in _PAYWALL_CANDIDATES(tree):
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        if not _PAYWALL_NAMES.search(names) or node.getparent() is None:
+            continue
+        if len(node.text_content()) < 1200:
             node.drop_tree()
             seen = True
     for selector in meta.paywalled_selectors:
