@@ -76,7 +76,7 @@ def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
     before = text[sentence.start : cue.start()]
     stripped = before.rstrip()
     # Inverted: "..., said Jane Doe."
-    if stripped.endswith(",") and not stripped.endswith(("”,", '",')):
+    if stripped.endswith(",") and not stripped.endswith(("”,", '",', "'',")):
         apposed = speaker_before(text, sentence.start, cue.start(), loose=word not in NOUNISH)
         if apposed is not None and not word.endswith("ing"):
             hit = _pre(text, sentence, cue, apposed, word)
@@ -95,7 +95,7 @@ def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
     after = _after_adjuncts(text, cue.end(), sentence.end)
     # Post-posed: "CONTENT, SPEAKER said."
     if head.endswith(",") and _SENTENCE_END.match(text, after) and word not in WEAK:
-        if head.endswith(("”,", '",')):
+        if head.endswith(("”,", '",', "'',")):
             return None  # a direct quote: the direct pass attributes it
         return _post(text, sentence, cue, sentence.start + len(head) - 1, speaker)
     return _pre(text, sentence, cue, speaker, word)
@@ -144,6 +144,8 @@ def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word:
 def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker: Span) -> Reported | None:
     start = sentence.start
     start = _LEADING.match(text, start, comma).end()
+    if text[start : start + 1] in ("“", '"', "'"):
+        return None  # the clause is a direct quote: the direct pass attributes it
     end = comma
     while end > start and text[end - 1].isspace():
         end -= 1

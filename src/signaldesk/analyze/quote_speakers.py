@@ -196,6 +196,9 @@ def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
         steps += 1
     if k < 1 or toks[k].group() != "," or steps == 0:
         return None
+    inner = [t.group() for t in toks[k + 1 : comma]]
+    if all(_capitalised(w) or w in CONNECTORS for w in inner) and _capitalised(inner[0]):
+        return Span(toks[k + 1].start(), toks[comma - 1].end(), "name")  # "its chief, Jane Doe, said"
     first = toks[k + 1].group()
     if not (first.islower() or first[:1].isdigit() or first in ("A", "An", "The") or first.lower() in HEADS):
         if not _capitalised(first):
@@ -222,6 +225,11 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
     if low in PRONOUNS:
         return Span(toks[0].start(), toks[0].end(), "pronoun")
     end = 0
+    lead = 0
+    while lead < 3 and lead < len(toks) and toks[lead].group().isalpha() and toks[lead].group().islower():
+        lead += 1
+    if 0 < lead < len(toks) and toks[lead].group()[:1].isupper():
+        first, low = toks[lead].group(), toks[lead].group().lower()  # "former Gov. Jim Hodges"
     if low in DETERMINERS or first[:1].isupper() or low in HEADS:
         for n, tok in enumerate(toks[:9]):
             word = tok.group()

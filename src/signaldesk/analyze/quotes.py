@@ -32,7 +32,8 @@ INHERIT_DISTANCE = 400
 
 _BEFORE_OPEN = re.compile(r"[,:]?\s*$")
 _GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
-_SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,? [\w’'.&()-]+){0,11}")
+_COLON_BEFORE = re.compile(r":\s*$")
+_SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,?\s[\w’'.&()-]+){0,11}")
 
 
 def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
@@ -70,8 +71,19 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
     for start, end, kind, verb, speaker, parts in kept:
         words = " … ".join(text[a:b] for a, b in parts) if len(parts) > 1 else text[start:end]
         if speaker is None:
-            if previous is not None and previous.kind == "direct" and start - previous.end < INHERIT_DISTANCE:
-                quote = Quote(words, start, end, kind, previous.speaker, None, None, previous.actor_id, "")
+            if previous is not None and previous.speaker and start - previous.end < INHERIT_DISTANCE:
+                # A quote with no attribution of its own continues the previous speaker.
+                quote = Quote(
+                    words,
+                    start,
+                    end,
+                    kind,
+                    previous.speaker,
+                    previous.speaker_start,
+                    previous.speaker_end,
+                    previous.actor_id,
+                    previous.verb,
+                )
             else:
                 quote = Quote(words, start, end, kind)
         else:
@@ -108,15 +120,25 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
     last_cue = None
     for cue in CUE.finditer(text, lead_start, seg.outer_start):
         last_cue = cue
-    if last_cue is None or tail is None:
-        return None, "", None
-    gap = text[last_cue.end() : seg.outer_start]
-    if len(gap) > 60 or any(ch in gap for ch in ".;”"):
-        return None, "", None
+    gap = text[last_cue.end() : seg.outer_start] if last_cue is not None else ""
+    if last_cue is None or tail is None or len(gap) > 60 or any(ch in gap for ch in ".;”"):
+        return _colon_subject(text, seg.outer_start), "", None
     speaker = speaker_before(text, lead_start, last_cue.start())
     if speaker is None:
         speaker = speaker_after(text, last_cue.end(), seg.outer_start)
     return speaker, last_cue.group(), None
+
+
+def _colon_subject(text: str, pos: int) -> Span | None:
+    """"Pew Research: “...”" or "The board was clear in its findings: “...”": the subject."""
+    colon = _COLON_BEFORE.search(text, max(0, pos - 300), pos)
+    if colon is None:
+        return None
+    clause = max(text.rfind(". ", 0, colon.start()) + 2, text.rfind("\n", 0, colon.start()) + 1, 0)
+    speaker = speaker_after(text, clause, colon.start())
+    if speaker is None or speaker.kind == "pronoun" and text[clause:speaker.start].strip():
+        return None
+    return speaker if text[clause : speaker.start].strip() == "" else None
 
 
 def _between(text: str, start: int, end: int) -> Span | None:
