@@ -9,11 +9,11 @@ from evaluation.runner import parallel_map
 from evaluation.scoring import PageCounts, page_counts, score
 from signaldesk.ingest.extract import extract
 
-# Measured with trafilatura 2.3.1: P 0.9738, R 0.9715, F1 0.9727 (trafilatura alone with
+# Measured with trafilatura 2.3.1: P 0.9732, R 0.9778, F1 0.9755 (trafilatura alone with
 # favor_precision: F1 0.9641; the published trafilatura 2.0.0 figure is 0.958).
 F1_FLOOR = 0.97
 PRECISION_FLOOR = 0.97
-RECALL_FLOOR = 0.965
+RECALL_FLOOR = 0.97
 
 pytestmark = [pytest.mark.eval, pytest.mark.slow]
 

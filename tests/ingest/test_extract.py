@@ -127,3 +127,25 @@ def test_empty_input_is_a_clear_error(bad: bytes | str) -> None:
     with pytest.raises(ExtractionError, match="empty or is not HTML") as caught:
         extract(bad, "https://example.com/x")
     assert isinstance(caught.value, SignaldeskError)
+
+
+def test_a_body_split_between_ads_is_found_whole() -> None:
+    chunk = (
+        '<div class="grid"><div class="body body__container article__body">{}</div>'
+        '<aside class="ad">Advertisement</aside></div>'
+    )
+    parts = [
+        "".join(
+            f"<p>Part {part}, paragraph {n}: negotiators met again in the truce village today.</p>"
+            for n in range(4)
+        )
+        for part in ("one", "two", "three")
+    ]
+    html = (
+        '<html><body><article class="article main-content"><h1>Talks</h1><div class="article__chunks">'
+        + "".join(chunk.format(p) for p in parts)
+        + "</div></article></body></html>"
+    )
+    text = extract(html, "https://example.com/talks").text
+    for part in ("one", "two", "three"):
+        assert f"Part {part}, paragraph 3" in text

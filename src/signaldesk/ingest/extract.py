@@ -87,6 +87,7 @@ def extract(
     for section in comment_sections(tree):
         section.drop_tree()
     paywall_prompt = _remove_paywall_parts(tree, meta)
+    join_split_bodies(tree)
     body = body_text(tree, url, needs_metadata=_needs_fallbacks(meta))
     text = body.text
     is_paywalled = _is_paywalled(meta, paywall_prompt, text)
@@ -162,6 +163,30 @@ def _trafilatura(tree: HtmlElement, url: str, **options: Any) -> dict[str, Any]:
     if result is None:
         return {}
     return result.as_dict() if hasattr(result, "as_dict") else dict(result)
+
+
+_BODY_CHUNKS = XPath('//div[contains(@class, "body")][p]')
+
+
+def join_split_bodies(tree: HtmlElement) -> int:
+    """Pages that cut the article body into several containers of one class (between ads)
+    get them joined into the first, so the body is found whole; returns how many were moved."""
+    groups: dict[str, list[HtmlElement]] = {}
+    for node in _BODY_CHUNKS(tree):
+        names = node.get("class", "")
+        if "comment" not in names and len(node.findall("p")) >= 2:
+            groups.setdefault(names, []).append(node)
+    moved = 0
+    for chunks in groups.values():
+        first = chunks[0]
+        for chunk in chunks[1:]:
+            if chunk.getparent() is None or any(a is first for a in chunk.iterancestors()):
+                continue
+            for child in list(chunk):
+                first.append(child)
+            chunk.drop_tree()
+            moved += 1
+    return moved
 
 
 def _needs_fallbacks(meta: PageMeta) -> bool:
