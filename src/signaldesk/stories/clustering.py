@@ -33,7 +33,7 @@ from signaldesk.types import utc
 class StoryParams:
     join_threshold: float = 0.25
     """Cosine similarity to a story centroid at or above which a document joins it."""
-    merge_threshold: float = 0.5
+    merge_threshold: float = 0.6
     """Cosine similarity of two centroids at or above which two stories become one."""
     window: timedelta = timedelta(days=3)
     """A story without new documents for this long goes quiet and leaves memory."""
