@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from signaldesk.analyze.quote_cues import VERB_SET
+
 _TOKEN = re.compile(r"[\w’'.&-]+|[,“”\"():;—]")
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
@@ -238,14 +240,14 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
             if word.endswith(".") and not _abbreviation(word):
                 end = n + 1
                 break
-            if word.lower() in BREAKS and word not in CONNECTORS and word != "of":
+            if (word.lower() in BREAKS and word not in CONNECTORS and word != "of") or word in VERB_SET:
                 break
             end = n + 1
             if word.lower() in HEADS and not word[:1].isupper() and n + 1 < len(toks):
                 nxt = toks[n + 1].group()
                 if not nxt[:1].isupper() and nxt not in ("of", "for"):
                     break
-    if end == 0:
+    if end == 0 or all(t.group().lower() in DETERMINERS for t in toks[:end]):
         return None
     last = toks[end - 1]
     stop = last.end() - (1 if last.group().endswith(".") and not _abbreviation(last.group()) else 0)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 
 from signaldesk.analyze import quote_direct, quote_indirect
-from signaldesk.analyze.quote_cues import CUE
+from signaldesk.analyze.quote_cues import CUE, NOUNISH, WEAK
 from signaldesk.analyze.quote_direct import Segment
 from signaldesk.analyze.quote_resolve import Resolver
 from signaldesk.analyze.quote_speakers import DETERMINERS, Span, speaker_after, speaker_before
@@ -30,8 +30,8 @@ MAX_CHARS = 200_000
 MIN_UNATTRIBUTED_WORDS = 5
 INHERIT_DISTANCE = 400
 
-_BEFORE_OPEN = re.compile(r"[,:]?\s*$")
 _GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
 _COLON_BEFORE = re.compile(r":\s*$")
 _SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,?\s[\w’'.&()-]+){0,11}")
 
@@ -112,21 +112,28 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
         if speaker is not None:
             return speaker, cue.group(), max(cue.end(), speaker.end)
         break
-    lead_start = max(0, seg.outer_start - 160)
+    lead_start = max(0, seg.outer_start - 300)
     newline = text.rfind("\n", lead_start, seg.outer_start)
     if newline >= 0:
         lead_start = newline + 1
-    tail = _BEFORE_OPEN.search(text, lead_start, seg.outer_start)
-    last_cue = None
-    for cue in CUE.finditer(text, lead_start, seg.outer_start):
-        last_cue = cue
-    gap = text[last_cue.end() : seg.outer_start] if last_cue is not None else ""
-    if last_cue is None or tail is None or len(gap) > 60 or any(ch in gap for ch in ".;”"):
-        return _colon_subject(text, seg.outer_start), "", None
-    speaker = speaker_before(text, lead_start, last_cue.start())
-    if speaker is None:
-        speaker = speaker_after(text, last_cue.end(), seg.outer_start)
-    return speaker, last_cue.group(), None
+    for end in _SENTENCE_BREAK.finditer(text, lead_start, seg.outer_start):
+        lead_start = end.end()
+    for cue in reversed(list(CUE.finditer(text, lead_start, seg.outer_start))):
+        gap = text[cue.end() : seg.outer_start]
+        if any(ch in gap for ch in ";”"):
+            break
+        word = cue.group()
+        speaker = speaker_before(text, lead_start, cue.start(), loose=word not in NOUNISH)
+        if speaker is None and len(gap) < 60 and gap.strip(" ,:\n") and not gap.lstrip().startswith(("to ", "that ")):
+            # "said Jane Doe: “...”": the speaker must fill the gap up to the mark.
+            after = speaker_after(text, cue.end(), seg.outer_start)
+            if after is not None and text[after.end : seg.outer_start].strip(" ,:\n") == "":
+                speaker = after
+        if speaker is not None and word in WEAK and speaker.kind == "nominal":
+            speaker = None
+        if speaker is not None:
+            return speaker, word, None
+    return _colon_subject(text, seg.outer_start), "", None
 
 
 def _colon_subject(text: str, pos: int) -> Span | None:
@@ -157,8 +164,10 @@ def _between(text: str, start: int, end: int) -> Span | None:
         if len(words) > 6 or not (text[lo].isupper() or words[0].lower() in DETERMINERS):
             return None
         return Span(lo, hi, "name" if text[lo].isupper() and words[0] not in ("The", "A", "An") else "nominal")
-    kind = found.kind if found.start == lo else "name" if text[lo].isupper() else "nominal"
-    return Span(lo, max(found.end, lo + 1), kind)
+    lead = text[lo : found.start].split()
+    if found.start == lo or len(lead) > 3 or not all(w.isalpha() and w.islower() for w in lead):
+        return found
+    return Span(lo, found.end, found.kind)  # "former congressman Dan Maffei"
 
 
 _Raw = tuple[int, int, str, str, Span | None, tuple[tuple[int, int], ...]]
