@@ -187,6 +187,7 @@ def _load(store: SQLiteStore, docs: list[Matchable]) -> list[int]:
     return ids
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(docs=st.lists(documents, min_size=1, max_size=6), texts=st.lists(queries, min_size=1, max_size=6))
 def test_store_and_memory_select_the_same_documents(
