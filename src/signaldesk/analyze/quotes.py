@@ -32,6 +32,7 @@ INHERIT_DISTANCE = 400
 
 _GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
+_LEADING_WORDS = re.compile(r"(?:\s|(?:But|And|So|Yet|Still|Then|Now|Instead|Later|Meanwhile)\b,?)*")
 _COLON_BEFORE = re.compile(r":\s*$")
 _SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,?\s[\w’'.&()-]+){0,11}")
 
@@ -133,7 +134,20 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
             speaker = None
         if speaker is not None:
             return speaker, word, None
-    return _colon_subject(text, seg.outer_start), "", None
+    return _colon_subject(text, seg.outer_start) or _subject(text, lead_start, seg.outer_start), "", None
+
+
+def _subject(text: str, start: int, end: int) -> Span | None:
+    """The subject opening the sentence a quotation sits in, when it is a name or a pronoun
+    ("Chancellor Angela Merkel condemned ''such a murderous attack''")."""
+    lead = _LEADING_WORDS.match(text, start, end)
+    begin = lead.end() if lead else start
+    if begin >= end:
+        return None
+    found = speaker_after(text, begin, end)
+    if found is None or found.kind == "nominal" or found.start != begin:
+        return None
+    return found
 
 
 def _colon_subject(text: str, pos: int) -> Span | None:
