@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Integer, column, create_engine, event, func, select, text
+from sqlalchemy import Connection, Integer, bindparam, column, create_engine, event, func, select, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
@@ -96,7 +96,7 @@ class SQLiteStore(SQLStore):
         expression = match if not columns else "{" + " ".join(columns) + "}: (" + match + ")"
         subquery = (
             text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match")
-            .bindparams(match=expression)
+            .bindparams(bindparam("match", expression, unique=True))
             .columns(column("rowid", Integer))
         )
         return t.documents.c.id.in_(subquery)
