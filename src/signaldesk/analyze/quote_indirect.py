@@ -178,11 +178,33 @@ def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | 
 
 
 def _participle(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
-    subject = speaker_after(text, _LEADING.match(text, sentence.start, cue.start()).end(), cue.start())
+    """"..., saying that ...": the speaker of an earlier cue in the sentence, else its subject."""
+    subject = None
+    for earlier in reversed(list(CUE.finditer(text, sentence.start, cue.start()))):
+        subject = speaker_before(text, sentence.start, earlier.start(), loose=earlier.group() not in NOUNISH)
+        if subject is None:
+            subject = speaker_after(text, earlier.end(), cue.start())
+        if subject is not None:
+            break
+    if subject is None:
+        subject = _sentence_subject(text, sentence.start, cue.start())
     if subject is None:
         return None
     word = cue.group().lower()
     return _pre(text, sentence, cue, subject, word)
+
+
+def _sentence_subject(text: str, start: int, end: int) -> Span | None:
+    """The first name, pronoun or noun phrase of a sentence, after an opening phrase
+    set off by a comma ("Inside the hall, Trump on Tuesday dismissed ...")."""
+    begin = _LEADING.match(text, start, end).end()
+    subject = speaker_after(text, begin, end)
+    if subject is not None and text[subject.end : subject.end + 1] == ",":
+        comma = subject.end + 1
+        later = speaker_after(text, _LEADING.match(text, comma, end).end(), end)
+        if later is not None:
+            return later
+    return subject
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -65,7 +65,9 @@ NOT_NAMES = frozenset(
     "But And The Yet So Still Now Then Also However Meanwhile Instead In On At Earlier Later Last "
     "This That When While If Because After Before As Since Although Though Asked Speaking For "
     "With Without Indeed Even Still Moreover Furthermore Separately Nor Or Here There It He She "
-    "They We I A An Many Some Both Such His Her Their Its Our".split()
+    "They We I A An Many Some Both Such His Her Their Its Our What Who Why How Where Having Those "
+    "These Inside Outside Under Over During Despite Amid Among Asked Like Unlike Until Once Every "
+    "Each No Not Only Just Yes Well Oh".split()
 )
 
 # Words that end a nominal phrase when walking backwards.
@@ -226,6 +228,8 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
     low = first.lower()
     if low in PRONOUNS:
         return Span(toks[0].start(), toks[0].end(), "pronoun")
+    if first in NOT_NAMES and low not in DETERMINERS:
+        return None
     end = 0
     lead = 0
     while lead < 3 and lead < len(toks) and toks[lead].group().isalpha() and toks[lead].group().islower():
