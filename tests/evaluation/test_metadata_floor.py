@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from evaluation.datasets import MetaCase, fundus_cases
-from evaluation.runner import parallel_map
-from evaluation.scoring import authors_agree, date_agrees, title_agrees
+from tests.evaluation.datasets import MetaCase, fundus_cases
+from tests.evaluation.runner import parallel_map
+from tests.evaluation.scoring import authors_agree, date_agrees, title_agrees
 from signaldesk.ingest.extract import extract
 
 # Measured: title 0.822 (258 pages), authors 0.858 (253), published 0.969 (258).
