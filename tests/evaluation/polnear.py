@@ -28,13 +28,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from signaldesk.analyze.quote_cues import wordset
 from signaldesk.types import Quote
 from tests.evaluation.datasets import EVAL_ROOT, require
 
 POLNEAR = EVAL_ROOT / "quotes" / "polnear"
 
-SAYING = frozenset(
-    """
+SAYING = wordset("""
     say says said saying tell tells told telling according write writes wrote written writing
     add adds added adding ask asks asked asking announce announces announced note notes noted
     noting argue argues argued arguing explain explains explained claim claims claimed
@@ -44,8 +44,7 @@ SAYING = frozenset(
     suggested report reports reported reporting quoted quote quotes described describes
     continued continue continues concluded conclude predicted predict promise promised vowed
     vow insisted urged urge complained stressed remarked joked confirmed denied
-    """.split()
-)
+    """)
 
 _WORD = re.compile(r"[a-z]+")
 _DETERMINER = re.compile(r"(?i)^(?:the|a|an)\s+")

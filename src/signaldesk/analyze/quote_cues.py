@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-VERBS = """
+
+def wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text`: how word lists are written here."""
+    return frozenset(text.split())
+
+
+VERBS = wordset(
+    """
 say says said saying tell tells told telling add adds added adding warn warns warned warning
 argue argues argued arguing note notes noted noting write writes wrote writing
 announce announces announced announcing state states stated claim claims claimed claiming
@@ -29,22 +36,21 @@ predicted worry worries worried fear fears feared hope hopes hoped feel feels fe
 know knows knew agree agrees agreed disagree disagrees disagreed recommend recommends
 recommended urge urges urged demand demands demanded mused muse muses posted posts
 continued continues explained says signaled signalled signals insisted wrote
-""".split()
+"""
+)
 
-VERB_SET = frozenset(VERBS)
+VERB_SET = VERBS
 
 # Verbs that report speech without naming a verb of saying; they need "that" or a quote.
-WEAK = frozenset(
-    """
+WEAK = wordset("""
     show shows showed shown find finds found know knows knew feel feels felt hope hopes hoped
     worry worries worried fear fears feared agree agrees agreed disagree disagrees disagreed
     recommend recommends recommended urge urges urged demand demands demanded continued continues
     charge charges charged reveal reveals revealed report reports reported
-    """.split()
-)
+    """)
 
 # Verbs that take the hearer as object before the content ("told reporters that ...").
-TAKES_HEARER = frozenset("tell tells told telling ask asks asked urge urges urged".split())
+TAKES_HEARER = wordset("tell tells told telling ask asks asked urge urges urged")
 
 _ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
 # Case-sensitive: "State Department" is not a cue, "According to" is.
@@ -52,14 +58,12 @@ CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\b[Aa]ccording to\b|\bwent on\b")
 
 # Cue forms that are also nouns ("his claim that", "the vain hope"): these need a speaker
 # that is a name, a pronoun or a speaker noun, never any noun phrase.
-NOUNISH = frozenset(
-    """
+NOUNISH = wordset("""
     claim claims hope hopes report reports fear fears worry charge charges estimate estimates
     promise promises demand demands remarks remark posts post tweets tweet thought warning
     show shows state states answer reply replies counter joke jokes quip quips reveal find
     finds pledge pledges vow vows concern stress note notes muse
-    """.split()
-)
+    """)
 
 DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 

@@ -143,7 +143,7 @@ def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word:
 
 def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker: Span) -> Reported | None:
     start = sentence.start
-    start = _LEADING.match(text, start, comma).end()
+    start = _skip_leading(text, start, comma)
     if text[start : start + 1] in ("“", '"', "'"):
         return None  # the clause is a direct quote: the direct pass attributes it
     end = comma
@@ -168,7 +168,7 @@ def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | 
             start += 1
         end = _trim_end(text, start, sentence.end)
     else:
-        start = _LEADING.match(text, sentence.start, cue.start()).end()
+        start = _skip_leading(text, sentence.start, cue.start())
         end = cue.start()
         while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
             end -= 1
@@ -178,7 +178,7 @@ def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | 
 
 
 def _participle(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
-    """"..., saying that ...": the speaker of an earlier cue in the sentence, else its subject."""
+    """ "..., saying that ...": the speaker of an earlier cue in the sentence, else its subject."""
     subject = None
     for earlier in reversed(list(CUE.finditer(text, sentence.start, cue.start()))):
         subject = speaker_before(text, sentence.start, earlier.start(), loose=earlier.group() not in NOUNISH)
@@ -197,14 +197,20 @@ def _participle(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported |
 def _sentence_subject(text: str, start: int, end: int) -> Span | None:
     """The first name, pronoun or noun phrase of a sentence, after an opening phrase
     set off by a comma ("Inside the hall, Trump on Tuesday dismissed ...")."""
-    begin = _LEADING.match(text, start, end).end()
+    begin = _skip_leading(text, start, end)
     subject = speaker_after(text, begin, end)
     if subject is not None and text[subject.end : subject.end + 1] == ",":
         comma = subject.end + 1
-        later = speaker_after(text, _LEADING.match(text, comma, end).end(), end)
+        later = speaker_after(text, _skip_leading(text, comma, end), end)
         if later is not None:
             return later
     return subject
+
+
+def _skip_leading(text: str, start: int, end: int) -> int:
+    """Past the spaces, commas and conjunctions that open a clause."""
+    match = _LEADING.match(text, start, end)
+    return match.end() if match else start
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -19,18 +19,17 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from signaldesk.analyze.quote_cues import wordset
 from signaldesk.analyze.quote_speakers import Span
 from signaldesk.types import Mention
 
-ORGANISATION_WORDS = frozenset(
-    """
+ORGANISATION_WORDS = wordset("""
     department ministry committee council office agency administration government campaign
     party house post times news press journal network association institute university
     center centre group commission bureau service foundation fund corporation company inc
     court senate congress parliament embassy army navy force forces command agency media
     tribune herald guardian reuters ap cnn msnbc fox abc cbs nbc npr pac union league board
-    """.split()
-)
+    """)
 GROUP_TYPES = frozenset({"organisation", "organization", "institution", "party", "country"})
 
 

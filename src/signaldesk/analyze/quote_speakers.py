@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from signaldesk.analyze.quote_cues import VERB_SET
+from signaldesk.analyze.quote_cues import VERB_SET, wordset
 
 _TOKEN = re.compile(r"[\w’'.&-]+|[,“”\"():;—]")
 
@@ -26,8 +26,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Nouns that head a speaker phrase ("the ministry said", "officials said").
-HEADS = frozenset(
-    """
+HEADS = wordset("""
     official officials spokesman spokeswoman spokesperson spokespeople spokesmen
     ministry department agency campaign committee council office government administration
     analyst analysts expert experts aide aides adviser advisers advisor advisors source sources
@@ -43,38 +42,37 @@ HEADS = frozenset(
     editorial column columnist board panel commission spokespersons insiders insider allies
     officials' operative operatives pollster pollsters memo letter filing document documents
     release ad announcement company companies firm opponents proponents admiral general officials website tweet article records reporter reporters correspondent
-    """.split()
-)
+    """)
 
-DETERMINERS = frozenset(
+DETERMINERS = wordset(
     "the a an one two three four five several some many most other both his her their its our "
-    "few dozens another these those this that each every any all no".split()
+    "few dozens another these those this that each every any all no"
 )
 
 # Lowercase words skipped between the speaker and the cue ("she also said", "has long argued").
-SKIPPED = frozenset(
+SKIPPED = wordset(
     "also later previously recently repeatedly reportedly once then has have had would will "
     "long publicly privately frequently often again earlier just first even never simply "
     "further separately subsequently quickly flatly initially already still both all had "
     "has been was is were are did does do may might could should must can later finally "
-    "openly candidly bluntly recently, only".split()
+    "openly candidly bluntly recently, only"
 )
 
 # Capitalised words that start sentences rather than names.
-NOT_NAMES = frozenset(
+NOT_NAMES = wordset(
     "But And The Yet So Still Now Then Also However Meanwhile Instead In On At Earlier Later Last "
     "This That When While If Because After Before As Since Although Though Asked Speaking For "
     "With Without Indeed Even Still Moreover Furthermore Separately Nor Or Here There It He She "
     "They We I A An Many Some Both Such His Her Their Its Our What Who Why How Where Having Those "
     "These Inside Outside Under Over During Despite Amid Among Asked Like Unlike Until Once Every "
-    "Each No Not Only Just Yes Well Oh".split()
+    "Each No Not Only Just Yes Well Oh"
 )
 
 # Words that end a nominal phrase when walking backwards.
-BREAKS = frozenset(
+BREAKS = wordset(
     "and or but that which who whom whose when while as if because after before since than "
     "to of for in on at by with from about into over under said says say told according "
-    "is are was were be been being has have had not no".split()
+    "is are was were be been being has have had not no"
 )
 
 CONNECTORS = frozenset({"of", "for", "de", "van", "von", "al", "bin", "la", "le", "del", "di", "da", "&"})
@@ -126,9 +124,12 @@ def _nominal_back(toks: list[re.Match[str]], i: int) -> int:
         if low in DETERMINERS:
             j -= 1
             break
-        if prev[:1].isupper() or prev.endswith(("’s", "'s")) or prev[:1].isdigit():
-            j -= 1
-        elif prev.isalpha() and low not in BREAKS and low not in SKIPPED:
+        if (
+            prev[:1].isupper()
+            or prev.endswith(("’s", "'s"))
+            or prev[:1].isdigit()
+            or (prev.isalpha() and low not in BREAKS and low not in SKIPPED)
+        ):
             j -= 1
         else:
             break
@@ -141,7 +142,7 @@ def _nominal_back(toks: list[re.Match[str]], i: int) -> int:
     return j
 
 
-DAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+DAYS = wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 
 
 def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span | None:
@@ -158,9 +159,11 @@ def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span |
         i -= 1
     while i >= 0:
         word = toks[i].group()
-        if (word.lower() in SKIPPED and word.islower()) or word in DAYS:
-            i -= 1
-        elif word in ("on", "last", "this") and i + 1 < len(toks) and toks[i + 1].group() in DAYS:
+        if (
+            (word.lower() in SKIPPED and word.islower())
+            or word in DAYS
+            or (word in ("on", "last", "this") and i + 1 < len(toks) and toks[i + 1].group() in DAYS)
+        ):
             i -= 1
         else:
             break
@@ -204,9 +207,14 @@ def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
     if all(_capitalised(w) or w in CONNECTORS for w in inner) and _capitalised(inner[0]):
         return Span(toks[k + 1].start(), toks[comma - 1].end(), "name")  # "its chief, Jane Doe, said"
     first = toks[k + 1].group()
-    if not (first.islower() or first[:1].isdigit() or first in ("A", "An", "The") or first.lower() in HEADS):
-        if not _capitalised(first):
-            return None
+    if not (
+        first.islower()
+        or first[:1].isdigit()
+        or first in ("A", "An", "The")
+        or first.lower() in HEADS
+        or _capitalised(first)
+    ):
+        return None
     word = toks[k - 1].group()
     if _capitalised(word):
         j = _name_back(toks, k - 1)
@@ -246,6 +254,14 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
                 break
             if (word.lower() in BREAKS and word not in CONNECTORS and word != "of") or word in VERB_SET:
                 break
+            if (
+                n > lead
+                and word.islower()
+                and word not in CONNECTORS
+                and word not in HEADS
+                and toks[n - 1].group()[:1].isupper()
+            ):
+                break  # a name ends at the first lowercase word: "Valastro praised"
             end = n + 1
             if word.lower() in HEADS and not word[:1].isupper() and n + 1 < len(toks):
                 nxt = toks[n + 1].group()
@@ -263,4 +279,6 @@ def _abbreviation(word: str) -> bool:
     return bool(_ABBREVIATION.fullmatch(word))
 
 
-_ABBREVIATION = re.compile(r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|Gen|St|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Amb)\.")
+_ABBREVIATION = re.compile(
+    r"(?:[A-Z]\.)+|(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Jr|Sr|Gen|St|Lt|Col|Sgt|Capt|Adm|Prof|Rev|Amb)\."
+)

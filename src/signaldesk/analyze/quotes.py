@@ -28,7 +28,6 @@ from signaldesk.types import Mention, Quote
 
 MAX_CHARS = 200_000
 MIN_UNATTRIBUTED_WORDS = 5
-INHERIT_DISTANCE = 400
 
 _GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
@@ -68,31 +67,14 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
     kept = _without_overlaps(raw)
     resolver = Resolver(text, mentions)
     quotes: list[Quote] = []
-    previous: Quote | None = None
-    for start, end, kind, verb, speaker, parts in kept:
-        words = " … ".join(text[a:b] for a, b in parts) if len(parts) > 1 else text[start:end]
+    for start, end, kind, verb, speaker, spans in kept:
+        words = " … ".join(text[a:b] for a, b in spans) if len(spans) > 1 else text[start:end]
         if speaker is None:
-            if previous is not None and previous.speaker and start - previous.end < INHERIT_DISTANCE:
-                # A quote with no attribution of its own continues the previous speaker.
-                quote = Quote(
-                    words,
-                    start,
-                    end,
-                    kind,
-                    previous.speaker,
-                    previous.speaker_start,
-                    previous.speaker_end,
-                    previous.actor_id,
-                    previous.verb,
-                )
-            else:
-                quote = Quote(words, start, end, kind)
-        else:
-            name, actor_id = resolver.resolve(speaker)
-            quote = Quote(words, start, end, kind, name, speaker.start, speaker.end, actor_id, verb)
-            resolver.spoke(speaker, name, actor_id)
-        quotes.append(quote)
-        previous = quote
+            quotes.append(Quote(words, start, end, kind))
+            continue
+        name, actor_id = resolver.resolve(speaker)
+        quotes.append(Quote(words, start, end, kind, name, speaker.start, speaker.end, actor_id, verb))
+        resolver.spoke(speaker, name, actor_id)
     return quotes
 
 
@@ -125,7 +107,12 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
             break
         word = cue.group()
         speaker = speaker_before(text, lead_start, cue.start(), loose=word not in NOUNISH)
-        if speaker is None and len(gap) < 60 and gap.strip(" ,:\n") and not gap.lstrip().startswith(("to ", "that ")):
+        if (
+            speaker is None
+            and len(gap) < 60
+            and gap.strip(" ,:\n")
+            and not gap.lstrip().startswith(("to ", "that "))
+        ):
             # "said Jane Doe: “...”": the speaker must fill the gap up to the mark.
             after = speaker_after(text, cue.end(), seg.outer_start)
             if after is not None and text[after.end : seg.outer_start].strip(" ,:\n") == "":
@@ -134,7 +121,8 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
             speaker = None
         if speaker is not None:
             return speaker, word, None
-    return _colon_subject(text, seg.outer_start) or _subject(text, lead_start, seg.outer_start), "", None
+    found = _colon_subject(text, seg.outer_start) or _subject(text, lead_start, seg.outer_start)
+    return found or _paragraph_subject(text, seg.outer_start), "", None
 
 
 def _subject(text: str, start: int, end: int) -> Span | None:
@@ -151,15 +139,31 @@ def _subject(text: str, start: int, end: int) -> Span | None:
 
 
 def _colon_subject(text: str, pos: int) -> Span | None:
-    """"Pew Research: “...”" or "The board was clear in its findings: “...”": the subject."""
+    """ "Pew Research: “...”", "the website notes: “...”": the cue's speaker, else the subject."""
     colon = _COLON_BEFORE.search(text, max(0, pos - 300), pos)
     if colon is None:
         return None
     clause = max(text.rfind(". ", 0, colon.start()) + 2, text.rfind("\n", 0, colon.start()) + 1, 0)
-    speaker = speaker_after(text, clause, colon.start())
-    if speaker is None or speaker.kind == "pronoun" and text[clause:speaker.start].strip():
+    for cue in reversed(list(CUE.finditer(text, clause, colon.start()))):
+        found = speaker_before(text, clause, cue.start(), loose=cue.group() not in NOUNISH)
+        if found is not None:
+            return found
+    return _subject(text, clause, colon.start())
+
+
+def _paragraph_subject(text: str, pos: int) -> Span | None:
+    """For a quotation opening a paragraph: the subject of the previous paragraph's first
+    sentence, when it is a name or a pronoun ("Valastro praised Christie ...")."""
+    opening = text.rfind("\n", 0, pos) + 1
+    if text[opening:pos].strip(" \t\xa0“\"'") != "" or opening == 0:
         return None
-    return speaker if text[clause : speaker.start].strip() == "" else None
+    previous = text.rfind("\n", 0, max(0, opening - 1))
+    while previous > 0 and text[previous + 1 : opening].strip() == "":
+        previous = text.rfind("\n", 0, previous)
+    start = previous + 1
+    if text[start : start + 1] in "“\"'":
+        return None
+    return _subject(text, start, opening)
 
 
 def _between(text: str, start: int, end: int) -> Span | None:
@@ -177,7 +181,9 @@ def _between(text: str, start: int, end: int) -> Span | None:
         words = text[lo:hi].split()
         if len(words) > 6 or not (text[lo].isupper() or words[0].lower() in DETERMINERS):
             return None
-        return Span(lo, hi, "name" if text[lo].isupper() and words[0] not in ("The", "A", "An") else "nominal")
+        return Span(
+            lo, hi, "name" if text[lo].isupper() and words[0] not in ("The", "A", "An") else "nominal"
+        )
     lead = text[lo : found.start].split()
     if found.start == lo or len(lead) > 3 or not all(w.isalpha() and w.islower() for w in lead):
         return found
