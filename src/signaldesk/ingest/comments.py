@@ -35,15 +35,19 @@ _ITEM_XPATH = (
     + " or ".join(f"(self::{tag} and {_HAS_CLASS.format('comment')})" for tag in ("li", "article", "div"))
     + "]"
 )
-_AUTHOR_XPATH = (
+_ITEMS = XPath(_ITEM_XPATH)
+_AUTHORS = XPath(
     './/*[@itemprop="author" or contains(@class, "comment-author") or contains(@class, "author-name") '
     'or self::cite or contains(@class, "username")]'
 )
-_TEXT_XPATHS = (
-    './/*[@itemprop="text" or contains(@class, "comment-content") or contains(@class, "comment-text")]',
-    './/*[contains(@class, "comment-body") or contains(@class, "comment-message")]',
-    ".//p",
+_TEXTS = (
+    XPath(
+        './/*[@itemprop="text" or contains(@class, "comment-content") or contains(@class, "comment-text")]'
+    ),
+    XPath('.//*[contains(@class, "comment-body") or contains(@class, "comment-message")]'),
+    XPath(".//p"),
 )
+_TIMES = XPath(".//time[@datetime]")
 _ID_PREFIX = re.compile(r"^(?:comment|li-comment|div-comment)[-_]?", re.IGNORECASE)
 
 
@@ -64,7 +68,7 @@ def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:
     """The comments in the page's comment sections, in page order, at most `limit`."""
     comments: list[Comment] = []
     for section in comment_sections(tree):
-        items: list[HtmlElement] = section.xpath(_ITEM_XPATH)
+        items: list[HtmlElement] = _ITEMS(section)
         ids = {item: _item_id(item, n) for n, item in enumerate(items)}
         for item in items:
             comment = _read_item(item, ids)
@@ -82,16 +86,16 @@ def _item_id(item: HtmlElement, position: int) -> str:
 
 def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None:
     text = ""
-    for xpath in _TEXT_XPATHS:
+    for xpath in _TEXTS:
         text = "\n".join(_text(n) for n in _own(item, xpath, ids)).strip()
         if text:
             break
     if not text:
         return None
-    authors = _own(item, _AUTHOR_XPATH, ids)
+    authors = _own(item, _AUTHORS, ids)
     author = _text(authors[0]) if authors else ""
     author = re.sub(r"\s+(?:says|said|wrote)\s*:?$", "", author, flags=re.IGNORECASE)
-    times = _own(item, ".//time[@datetime]", ids)
+    times = _own(item, _TIMES, ids)
     published = parse_date(times[0].get("datetime")) if times else None
     parent = item.get("data-parent-id") or ""
     if not parent:
@@ -99,13 +103,21 @@ def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None
     return Comment(text=text, author=author, published=published, platform_id=ids[item], parent_id=parent)
 
 
-def _own(item: HtmlElement, xpath: str, ids: dict[HtmlElement, str]) -> list[HtmlElement]:
-    """Matches inside `item` that do not belong to a reply nested in it."""
-    found = []
-    for node in item.xpath(xpath):
-        owner = next((anc for anc in node.iterancestors() if anc in ids), None)
-        if owner is item and node not in ids and not any(anc in found for anc in node.iterancestors()):
+def _own(item: HtmlElement, xpath: XPath, ids: dict[HtmlElement, str]) -> list[HtmlElement]:
+    """Outermost matches inside `item` that do not belong to a reply nested in it."""
+    found: list[HtmlElement] = []
+    chosen: set[HtmlElement] = set()
+    for node in xpath(item):
+        if node in ids:
+            continue
+        owner = None
+        for ancestor in node.iterancestors():
+            if ancestor in chosen or ancestor in ids:
+                owner = ancestor
+                break
+        if owner is item:
             found.append(node)
+            chosen.add(node)
     return found
 
 
