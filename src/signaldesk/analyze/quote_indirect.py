@@ -92,7 +92,11 @@ def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
     if speaker is None:
         return None
     head = text[sentence.start : speaker.start].rstrip()
-    after = _after_adjuncts(text, cue.end(), sentence.end)
+    after = cue.end()
+    if word in TAKES_HEARER:
+        hearer = _HEARER.match(text, after, sentence.end)
+        after = hearer.end() if hearer else after
+    after = _after_adjuncts(text, after, sentence.end)
     # Post-posed: "CONTENT, SPEAKER said."
     if head.endswith(",") and _SENTENCE_END.match(text, after) and word not in WEAK:
         if head.endswith(("”,", '",', "'',")):

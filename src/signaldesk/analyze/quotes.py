@@ -29,7 +29,7 @@ from signaldesk.types import Mention, Quote
 MAX_CHARS = 200_000
 MIN_UNATTRIBUTED_WORDS = 5
 
-_GAP = re.compile(r"[^“”\"\n]*?[,.:;]?\s*")
+_GAP = re.compile(r"[^“”\"\n.;!?]*?[,.:;]?\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
 _LEADING_WORDS = re.compile(r"(?:\s|(?:But|And|So|Yet|Still|Then|Now|Instead|Later|Meanwhile)\b,?)*")
 _COLON_BEFORE = re.compile(r":\s*$")
@@ -54,7 +54,12 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
         if attribution_end is not None and n + 1 < len(segs):
             nxt = segs[n + 1]
             gap = text[attribution_end : nxt.outer_start]
-            if len(gap) <= 80 and _GAP.fullmatch(gap) and "\n" not in text[seg.outer_end : nxt.outer_start]:
+            if (
+                len(gap) <= 80
+                and _GAP.fullmatch(gap)
+                and "\n" not in text[seg.outer_end : nxt.outer_start]
+                and _attribute_after(text, nxt) is None
+            ):
                 parts.append((nxt.start, nxt.end))
                 end = nxt.end
                 used.add(n + 1)
@@ -80,6 +85,14 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
 
 def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
     """The speaker and cue next to a direct quote: after it first, then before it."""
+    after = _attribute_after(text, seg)
+    if after is not None:
+        return after
+    return _attribute_before(text, seg)
+
+
+def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
+    """ "...," she said / "...," said Jane Doe: the speaker, the cue and where they end."""
     window_end = min(len(text), seg.outer_end + 160)
     newline = text.find("\n", seg.outer_end, window_end)
     if newline >= 0:
@@ -95,6 +108,11 @@ def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
         if speaker is not None:
             return speaker, cue.group(), max(cue.end(), speaker.end)
         break
+    return None
+
+
+def _attribute_before(text: str, seg: Segment) -> tuple[Span | None, str, None]:
+    """A cue earlier in the quotation's sentence, a colon, or the sentence's subject."""
     lead_start = max(0, seg.outer_start - 300)
     newline = text.rfind("\n", lead_start, seg.outer_start)
     if newline >= 0:
