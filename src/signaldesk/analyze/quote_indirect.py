@@ -24,6 +24,7 @@ _CLAUSE_START = re.compile(
     r"\s*(?:[“\"]|[A-Z0-9$]|(?:he|she|it|they|we|i|you|there|this|these|those|the|a|an|his|her|"
     r"their|its|our|no|some|many|most|all|both|if|when|only|more|each|nobody|none|people)\b)"
 )
+MAX_CONTENT = 1500  # characters: a sentence with no end never runs on through the document
 _NEXT_QUOTE = re.compile(r"[.!?]\s+(?:''|“|\")")
 _ANY_WORD = re.compile(r"\s+[a-z]{2,}\b")
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
@@ -151,6 +152,7 @@ def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker
     if text[start : start + 1] in ("“", '"', "'"):
         return None  # the clause is a direct quote: the direct pass attributes it
     end = comma
+    start = max(start, end - MAX_CONTENT)
     while end > start and text[end - 1].isspace():
         end -= 1
     if end - start < 8:
@@ -218,6 +220,7 @@ def _skip_leading(text: str, start: int, end: int) -> int:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
+    end = min(end, start + MAX_CONTENT)
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?"):
         end -= 1
     return end

@@ -15,6 +15,7 @@ The rules, in order, for a speaker span found at a quote:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from signaldesk.analyze.quote_cues import wordset
 from signaldesk.analyze.quote_speakers import Span
 from signaldesk.types import Mention
+
+_POSSESSIVE = re.compile(r"[’']s?$")
 
 ORGANISATION_WORDS = wordset("""
     department ministry committee council office agency administration government campaign
@@ -41,8 +44,13 @@ class _Said:
     person: bool
 
 
+def _bare(word: str) -> str:
+    """`word` lowercased without surrounding punctuation or a possessive ending."""
+    return _POSSESSIVE.sub("", word.strip(".,")).lower()
+
+
 def _looks_like_organisation(name: str) -> bool:
-    return any(word.strip(".,’'s").lower() in ORGANISATION_WORDS for word in name.split())
+    return any(_bare(word) in ORGANISATION_WORDS for word in name.split())
 
 
 class Resolver:
@@ -85,10 +93,10 @@ class Resolver:
         return None
 
     def _same_surname(self, span: Span, words: str) -> str | None:
-        last = words.split()[-1].strip(".,’'s") if words.split() else ""
+        last = _bare(words.split()[-1]) if words.split() else ""
         for mention in reversed(self._before(span.start)):
             parts = mention.text.split()
-            if parts and parts[-1] == last and mention.actor_id:
+            if parts and _bare(parts[-1]) == last and mention.actor_id:
                 return mention.actor_id
         return None
 
@@ -114,14 +122,14 @@ class Resolver:
         return best
 
     def _institution(self, span: Span, words: str) -> str | None:
-        keys = {w.strip(".,’'s").lower() for w in words.split() if w[:1].isupper()}
+        keys = {_bare(w) for w in words.split() if w[:1].isupper()}
         head = words.split()[-1].lower().rstrip("s") if words.split() else ""
         keys.add(head)
         keys -= {"the", "a", "an", ""}
         for mention in reversed(self._before(span.start)):
             if mention.type not in GROUP_TYPES or not mention.actor_id:
                 continue
-            name_words = {w.strip(".,’'s").lower() for w in mention.text.split()}
+            name_words = {_bare(w) for w in mention.text.split()}
             if keys & name_words:
                 return mention.actor_id
         return None
