@@ -134,12 +134,18 @@ def _nominal_back(toks: list[re.Match[str]], i: int) -> int:
         else:
             break
         modifiers += 1
-    # "a spokesman for the ministry": extend over one of/for/at to an earlier head.
+    # "a spokesman for the ministry", "two people familiar with the talks": extend over one
+    # of/for/at/with/from (and an adjective before it) to an earlier speaker noun.
     if j - 2 >= 0 and toks[j - 1].group() in ("for", "of", "at", "with", "from"):
-        k = j - 2
-        if toks[k].group().lower().rstrip("s") in HEADS or toks[k].group().lower() in HEADS:
-            return _nominal_back(toks, k)
+        for k in (j - 2, j - 3):
+            if k >= 0 and _is_head(toks[k].group()):
+                return _nominal_back(toks, k)
     return j
+
+
+def _is_head(word: str) -> bool:
+    low = word.lower()
+    return word.islower() and (low in HEADS or low.rstrip("s") in HEADS)
 
 
 DAYS = wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
