@@ -105,6 +105,29 @@ def test_pronoun_resolves_to_the_latest_named_speaker(briefing: tuple[str, list[
     assert hearing.speaker == "Senator Alan Brede"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "words"),
+    [
+        (
+            "Two people familiar with the talks said the offer was withdrawn.",
+            "Two people familiar with the talks",
+            "the offer",
+        ),
+        ("The ministry less than two weeks ago said it would respond.", "The ministry", "it would respond"),
+        ("Lawmakers, officials said, are unlikely to delay the bill.", None, None),
+        ("Analysts say the sanctions have had little effect so far.", "Analysts", "the sanctions"),
+    ],
+)
+def test_nominal_speakers(text: str, speaker: str | None, words: str | None) -> None:
+    quotes = find_quotes(text)
+    if speaker is None or words is None:
+        assert all(q.speaker != "Lawmakers" for q in quotes)
+        return
+    quote = _quote(quotes, words)
+    assert quote.kind == "indirect"
+    assert _speaker_text(text, quote) == speaker
+
+
 def _mention(text: str, words: str, kind: str, actor_id: str, nth: int = 0) -> Mention:
     start = -1
     for _ in range(nth + 1):

@@ -1,8 +1,8 @@
 """Quote quality floor on the PolNeAR dev split (84 articles); see tests/evaluation/polnear.py
 for how quotes are matched and scored. Rules were designed by reading the train split only.
 
-Measured on dev: P 0.8905, R (reported speech) 0.7801, F1 0.8317, recall over all attributions
-0.4562, speaker accuracy 0.8382. On train: P 0.8852, R 0.7717, F1 0.8246, speaker 0.8546.
+Measured on dev: P 0.8939, R (reported speech) 0.7759, F1 0.8307, recall over all attributions
+0.4535, speaker accuracy 0.8383. On train: P 0.8866, R 0.7695, F1 0.8239, speaker 0.8548.
 """
 
 from __future__ import annotations

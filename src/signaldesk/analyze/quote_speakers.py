@@ -149,6 +149,10 @@ def _is_head(word: str) -> bool:
 
 
 DAYS = wordset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+TIME_WORDS = wordset(
+    "a an one two three four five six seven eight nine ten few several less more than about "
+    "nearly almost just some day days week weeks month months year years hour hours decade decades"
+)
 
 
 def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span | None:
@@ -171,6 +175,10 @@ def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span |
             or (word in ("on", "last", "this") and i + 1 < len(toks) and toks[i + 1].group() in DAYS)
         ):
             i -= 1
+        elif word == "ago":  # "The State Department less than two weeks ago said"
+            i -= 1
+            while i >= 0 and (toks[i].group() in TIME_WORDS or toks[i].group().isdigit()):
+                i -= 1
         else:
             break
     if i >= 0 and toks[i].group().endswith(("’s", "'s")):
@@ -276,6 +284,12 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
     if end == 0 or all(t.group().lower() in DETERMINERS for t in toks[:end]):
         return None
     last = toks[end - 1]
+    if last.group().endswith(("’s", "'s")):
+        following = toks[end].group() if end < len(toks) else ""
+        if not _is_head(following):
+            return None  # "Clinton's attacks were echoed": not the speaker
+        last = toks[end]
+        end += 1
     stop = last.end() - (1 if last.group().endswith(".") and not _abbreviation(last.group()) else 0)
     kind = "name" if first[:1].isupper() and low not in DETERMINERS else "nominal"
     return Span(toks[0].start(), stop, kind)
