@@ -74,6 +74,15 @@ def test_multi_paragraph_quote(briefing: tuple[str, list[Quote]]) -> None:
     assert quote.speaker == "Brede"
 
 
+def test_quote_opening_the_next_paragraph_continues_the_speaker(briefing: tuple[str, list[Quote]]) -> None:
+    _, quotes = briefing
+    first = _quote(quotes, "will not wait forever")
+    follow = _quote(quotes, "every chance to explain")
+    assert first.speaker == "Brede"
+    assert follow.speaker == "Brede"
+    assert follow.speaker_start == first.speaker_start
+
+
 def test_reported_speech_with_adjunct_and_that(briefing: tuple[str, list[Quote]]) -> None:
     text, quotes = briefing
     quote = _quote(quotes, "it would not send a delegation")

@@ -263,7 +263,7 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
             word = tok.group()
             if word in (",", ".", ";", ":", "“", "”", '"', "(", ")", "—", "''"):
                 break
-            if word.endswith(".") and not _abbreviation(word):
+            if word.endswith(".") and not is_abbreviation(word):
                 end = n + 1
                 break
             if (word.lower() in BREAKS and word not in CONNECTORS and word != "of") or word in VERB_SET:
@@ -290,12 +290,13 @@ def speaker_after(text: str, lo: int, hi: int) -> Span | None:
             return None  # "Clinton's attacks were echoed": not the speaker
         last = toks[end]
         end += 1
-    stop = last.end() - (1 if last.group().endswith(".") and not _abbreviation(last.group()) else 0)
+    stop = last.end() - (1 if last.group().endswith(".") and not is_abbreviation(last.group()) else 0)
     kind = "name" if first[:1].isupper() and low not in DETERMINERS else "nominal"
     return Span(toks[0].start(), stop, kind)
 
 
-def _abbreviation(word: str) -> bool:
+def is_abbreviation(word: str) -> bool:
+    """Whether `word` is a title or initials that end in a period (Mrs., Sen., U.S.)."""
     return bool(_ABBREVIATION.fullmatch(word))
 
 

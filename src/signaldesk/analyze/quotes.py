@@ -17,12 +17,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from signaldesk.analyze import quote_direct, quote_indirect
 from signaldesk.analyze.quote_cues import CUE, NOUNISH, WEAK
 from signaldesk.analyze.quote_direct import Segment
 from signaldesk.analyze.quote_resolve import Resolver
-from signaldesk.analyze.quote_speakers import DETERMINERS, Span, speaker_after, speaker_before
+from signaldesk.analyze.quote_speakers import (
+    DETERMINERS,
+    Span,
+    is_abbreviation,
+    speaker_after,
+    speaker_before,
+)
 from signaldesk.analyze.sentences import split
 from signaldesk.types import Mention, Quote
 
@@ -32,6 +39,7 @@ MIN_UNATTRIBUTED_WORDS = 5
 _GAP = re.compile(r"[^“”\"\n.;!?]*?[,.:;]?\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
 _LEADING_WORDS = re.compile(r"(?:\s|(?:But|And|So|Yet|Still|Then|Now|Instead|Later|Meanwhile)\b,?)*")
+_WORD_AND_PERIOD = re.compile(r"[\w.]*[a-z]\.(?=\s)")
 _COLON_BEFORE = re.compile(r":\s*$")
 _SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,?\s[\w’'.&()-]+){0,11}")
 
@@ -75,12 +83,31 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
     for start, end, kind, verb, speaker, spans in kept:
         words = " … ".join(text[a:b] for a, b in spans) if len(spans) > 1 else text[start:end]
         if speaker is None:
-            quotes.append(Quote(words, start, end, kind))
+            previous = quotes[-1] if quotes else None
+            if previous is not None and kind == "direct" and _continues(text, previous, start):
+                quotes.append(replace(previous, text=words, start=start, end=end, kind=kind))
+            else:
+                quotes.append(Quote(words, start, end, kind))
             continue
         name, actor_id = resolver.resolve(speaker)
         quotes.append(Quote(words, start, end, kind, name, speaker.start, speaker.end, actor_id, verb))
         resolver.spoke(speaker, name, actor_id)
     return quotes
+
+
+def _continues(text: str, previous: Quote, start: int) -> bool:
+    """Whether an unattributed quotation at `start` goes on from `previous`: it opens the
+    paragraph right after the one that ends with `previous`, a direct quote with a speaker."""
+    if previous.kind != "direct" or previous.speaker_start is None:
+        return False
+    opening = text.rfind("\n", 0, start) + 1
+    if opening == 0 or text[opening:start].strip(" \t\xa0“\"'") != "":
+        return False
+    gap = text[previous.end : opening].lstrip(",.;:!?”\"' ")
+    if any(mark in gap for mark in '“"'):
+        return False
+    breaks = gap.strip(" \t\xa0").count("\n")
+    return 0 < len(gap) < 250 and "\n" in gap and (breaks <= 2 and gap.strip().count("\n") == 0)
 
 
 def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
@@ -99,7 +126,7 @@ def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
         window_end = newline
     for cue in CUE.finditer(text, seg.outer_end, window_end):
         between = text[seg.outer_end : cue.start()]
-        if any(mark in between for mark in '“"”') or re.search(r"[!?]|[a-z]{2}\. ", between):
+        if any(mark in between for mark in '“"”') or _ends_sentence(between):
             break
         if between.strip(" ,") == "":
             speaker = speaker_after(text, cue.end(), window_end)
@@ -109,6 +136,13 @@ def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
             return speaker, cue.group(), max(cue.end(), speaker.end)
         break
     return None
+
+
+def _ends_sentence(words: str) -> bool:
+    """Whether `words` hold a sentence end (a period after a word that is no abbreviation)."""
+    if "!" in words or "?" in words:
+        return True
+    return any(not is_abbreviation(m.group()) for m in _WORD_AND_PERIOD.finditer(words))
 
 
 def _attribute_before(text: str, seg: Segment) -> tuple[Span | None, str, None]:
