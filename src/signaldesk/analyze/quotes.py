@@ -113,9 +113,14 @@ def _continues(text: str, previous: Quote, start: int) -> bool:
 def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
     """The speaker and cue next to a direct quote: after it first, then before it."""
     after = _attribute_after(text, seg)
-    if after is not None:
+    if after is not None and text[seg.end - 1 : seg.end] != ".":
         return after
-    return _attribute_before(text, seg)
+    # A quotation that ends its sentence ("Doe said, “We are ready.”") takes a cue before it
+    # over one after it, which usually starts the next attribution.
+    before = _attribute_before(text, seg)
+    if after is not None and not (before[0] is not None and before[1]):
+        return after
+    return before
 
 
 def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
