@@ -36,7 +36,7 @@ predicted worry worries worried fear fears feared hope hopes hoped feel feels fe
 know knows knew agree agrees agreed disagree disagrees disagreed recommend recommends
 recommended urge urges urged demand demands demanded mused muse muses posted posts
 continued continues explained says signaled signalled signals insisted wrote
-answer answers answered
+answer answers answered react reacts reacted
 """
 )
 

@@ -36,7 +36,6 @@ from signaldesk.types import Mention, Quote
 MAX_CHARS = 200_000
 MIN_UNATTRIBUTED_WORDS = 5
 
-_GAP = re.compile(r"[^“”\"\n.;!?]*?[,.:;]?\s*")
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
 _LEADING_WORDS = re.compile(r"(?:\s|(?:But|And|So|Yet|Still|Then|Now|Instead|Later|Meanwhile)\b,?)*")
 _WORD_AND_PERIOD = re.compile(r"[\w.]*[a-z]\.(?=\s)")
@@ -63,8 +62,7 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
             nxt = segs[n + 1]
             gap = text[attribution_end : nxt.outer_start]
             if (
-                len(gap) <= 80
-                and _GAP.fullmatch(gap)
+                _is_gap(gap)
                 and "\n" not in text[seg.outer_end : nxt.outer_start]
                 and _attribute_after(text, nxt) is None
             ):
@@ -141,6 +139,14 @@ def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
             return speaker, cue.group(), max(cue.end(), speaker.end)
         break
     return None
+
+
+def _is_gap(gap: str) -> bool:
+    """Whether the words between an attribution and the next quotation may be the rest of
+    that attribution (an appositive, an adjunct) ending at most one sentence."""
+    if len(gap) > 200 or any(mark in gap for mark in '“”"\n'):
+        return False
+    return not _ends_sentence(gap.rstrip().rstrip(".,:;") + " ")
 
 
 def _ends_sentence(words: str) -> bool:
@@ -235,6 +241,9 @@ def _between(text: str, start: int, end: int) -> Span | None:
         return None
     found = speaker_before(text, lo, end)
     if found is None:
+        first = speaker_after(text, lo, hi)  # "Nate Silver, the polling guru who ... tweeted"
+        if first is not None and first.start == lo and first.kind == "name":
+            return first
         words = text[lo:hi].split()
         if len(words) > 6 or not (text[lo].isupper() or words[0].lower() in DETERMINERS):
             return None
