@@ -36,7 +36,7 @@ predicted worry worries worried fear fears feared hope hopes hoped feel feels fe
 know knows knew agree agrees agreed disagree disagrees disagreed recommend recommends
 recommended urge urges urged demand demands demanded mused muse muses posted posts
 continued continues explained says signaled signalled signals insisted wrote
-answer answers answered react reacts reacted
+answer answers answered react reacts reacted retort retorts retorted
 """
 )
 
@@ -55,7 +55,7 @@ TAKES_HEARER = wordset("tell tells told telling ask asks asked urge urges urged"
 
 _ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
 # Case-sensitive: "State Department" is not a cue, "According to" is.
-CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\b[Aa]ccording to\b|\bwent on\b")
+CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\b[Aa]ccording to\b|\bwent on\b|\bput it\b")
 
 # Cue forms that are also nouns ("his claim that", "the vain hope"): these need a speaker
 # that is a name, a pronoun or a speaker noun, never any noun phrase.

@@ -196,7 +196,13 @@ def _subject(text: str, start: int, end: int) -> Span | None:
     if begin >= end:
         return None
     found = speaker_after(text, begin, end)
-    if found is None or found.kind == "nominal" or found.start != begin:
+    if found is not None and text[found.end : found.end + 1] == "," and found.kind != "pronoun":
+        # An opening phrase set off by a comma ("When Wallace died in 1998, President Clinton
+        # released ..."): the subject comes after it.
+        skip = _LEADING_WORDS.match(text, found.end + 1, end)
+        later = speaker_after(text, skip.end() if skip else found.end + 1, end)
+        found = later if later is not None and later.kind != "nominal" else found
+    if found is None or found.kind == "nominal":
         return None
     return found
 
