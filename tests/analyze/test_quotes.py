@@ -125,9 +125,10 @@ def test_pronoun_resolves_to_the_latest_named_speaker(briefing: tuple[str, list[
         ("The ministry less than two weeks ago said it would respond.", "The ministry", "it would respond"),
         ("Lawmakers, officials said, are unlikely to delay the bill.", None, None),
         ("Analysts say the sanctions have had little effect so far.", "Analysts", "the sanctions"),
+        ("Cory James, 22, of Flint, Mich., said he had not given up hope.", "Cory James", "he had not"),
     ],
 )
-def test_nominal_speakers(text: str, speaker: str | None, words: str | None) -> None:
+def test_speaker_phrases(text: str, speaker: str | None, words: str | None) -> None:
     quotes = find_quotes(text)
     if speaker is None or words is None:
         assert all(q.speaker != "Lawmakers" for q in quotes)

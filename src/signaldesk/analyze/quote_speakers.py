@@ -187,7 +187,7 @@ def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span |
         return None
     word = toks[i].group()
     if word == ",":
-        return _appositive(toks, i)
+        return _outer_appositive(toks, i)
     low = word.lower()
     if low in PRONOUNS and (word.islower() or word in ("I", "He", "She", "They", "It", "We")):
         return Span(toks[i].start(), toks[i].end(), "pronoun")
@@ -208,6 +208,40 @@ def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span |
     return None
 
 
+def _outer_appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
+    """Like `_appositive`, through up to three stacked appositives
+    ("Cory James, 22, of Flint, Mich., said" gives Cory James)."""
+    start = 0
+    while start < comma and toks[start].group() in ("But", "And", "So", "Yet"):
+        start += 1
+    if start < comma and _capitalised(toks[start].group()):
+        # A name opening the clause, then only comma-separated asides up to the cue.
+        end = start
+        while end + 1 < comma and (
+            _capitalised(toks[end + 1].group()) or toks[end + 1].group() in CONNECTORS
+        ):
+            end += 1
+        between = [t.group() for t in toks[end + 1 : comma]]
+        if (
+            between[:1] == [","]
+            and between.count(",") <= 5
+            and not any(w in VERB_SET or w in ("and", "but", "who", "which", "that") for w in between)
+        ):
+            return Span(toks[start].start(), toks[end].end(), "name")
+    found = _appositive(toks, comma)
+    for _ in range(3):
+        if found is None or found.kind != "name":
+            break
+        j = next(n for n, t in enumerate(toks) if t.start() == found.start)
+        if j == 0 or toks[j - 1].group() != ",":
+            break
+        outer = _appositive(toks, j - 1)
+        if outer is None or outer.kind != "name":
+            break
+        found = outer
+    return found
+
+
 def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
     """ "Jane Doe, a spokeswoman for X, said": the name before the appositive."""
     k = comma - 1
@@ -218,7 +252,7 @@ def _appositive(toks: list[re.Match[str]], comma: int) -> Span | None:
     if k < 1 or toks[k].group() != "," or steps == 0:
         return None
     inner = [t.group() for t in toks[k + 1 : comma]]
-    if all(_capitalised(w) or w in CONNECTORS for w in inner) and _capitalised(inner[0]):
+    if all(_capitalised(w) or w in CONNECTORS or w in ("in", "at") for w in inner) and _capitalised(inner[0]):
         return Span(toks[k + 1].start(), toks[comma - 1].end(), "name")  # "its chief, Jane Doe, said"
     first = toks[k + 1].group()
     if not (
