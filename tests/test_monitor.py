@@ -32,6 +32,9 @@ def test_one_poll_round_stores_every_released_article_once(newsroom: Newsroom, t
         assert stored >= 100
         urls = {doc.canonical_url for doc in desk.documents()}
         assert len(urls) == stored
+        assert desk.count("actor:state-department") >= 10, "documents are analysed as they are stored"
+        assert desk.count("frame:engagement AND genre:opinion") >= 3
+        assert desk.count("actor:kdr-mfa AND frame:pressure") >= 1
         genres = desk.stats()["genres"]
         assert {"news", "opinion", "official", "analysis", "comment"} <= set(genres)
 

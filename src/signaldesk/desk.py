@@ -114,9 +114,9 @@ class Desk:
         from .runtime.local import LocalRuntime
         from .runtime.monitor import Monitor
 
-        with LocalRuntime(workers) as runtime:
+        with LocalRuntime(workers, self.config) as runtime:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
-            return await job(monitor, runtime.extract)
+            return await job(monitor, runtime)
 
     # -- reading -------------------------------------------------------------------
 

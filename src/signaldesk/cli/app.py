@@ -196,6 +196,25 @@ def extract(
 
 
 @app.command()
+def analyze(
+    input_file: Annotated[
+        Path, typer.Option("--input", "-i", help="JSON Lines file of documents ('-' for stdin).")
+    ],
+    output_file: Annotated[
+        Path, typer.Option("--output", "-o", help="JSON Lines file to write ('-' for stdout).")
+    ],
+    desk: Annotated[
+        Path | None,
+        typer.Option("--desk", "-d", help="Desk whose actors and frames to use (default: the starter desk)."),
+    ] = None,
+) -> None:
+    """Analyse documents you bring (offline): language, actors, quotes, stance, frames, signals."""
+    from .analyze import run_analyze
+
+    run_analyze(input_file, output_file, desk)
+
+
+@app.command()
 def demo(
     speed: Annotated[
         float,

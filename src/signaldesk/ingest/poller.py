@@ -58,6 +58,16 @@ class SourcePoller:
         self.pages = asyncio.Semaphore(page_concurrency)
 
     async def poll(self, source: config.Source) -> PollReport:
+        """Poll one source; whatever goes wrong is recorded on the source, never raised."""
+        try:
+            return await self._poll(source)
+        except Exception as error:  # a bug must cost one source one poll, not the round
+            log.exception("polling %s failed", source.id)
+            health = self.store.health(source.id)[0]
+            failure = SignaldeskError(f"internal error while polling: {error!r}")
+            return self._failed(source, now(), health.interval, health.consecutive_failures, failure)
+
+    async def _poll(self, source: config.Source) -> PollReport:
         started = now()
         health = self.store.health(source.id)[0]
         clock = asyncio.get_running_loop().time()

@@ -1,24 +1,38 @@
-"""The local runtime: one asyncio loop for I/O, a process pool for extraction.
+"""The local runtime: one asyncio loop for I/O, a process pool for the CPU-bound stages.
 
-The loop owns the fetcher and the store; CPU-bound extraction runs in worker processes so
-the two cores are both used. `workers=0` extracts in the loop's thread (tests, tiny desks).
+The loop owns the fetcher and the store; extraction and analysis run in worker processes so
+both cores are used. Each worker builds the desk's Analyzer once, from the desk file's
+settings. `workers=0` runs both stages in the loop's own thread (tests, tiny desks).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
 
-from ..types import Article
+from ..config import DeskConfig
+from ..types import Analysis, Article
+
+_analyzer: Any = None  # the worker's Analyzer, built once by _start_worker
 
 
-def _ignore_interrupts() -> None:
+def _start_worker(config_json: str | None) -> None:
     """Workers leave Ctrl-C to the main process, which shuts them down in order."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _build_analyzer(config_json)
+
+
+def _build_analyzer(config_json: str | None) -> None:
+    global _analyzer
+    if config_json is not None:
+        from ..analyze.pipeline import Analyzer
+
+        _analyzer = Analyzer(DeskConfig.model_validate_json(config_json))
 
 
 def _extract(body: bytes, url: str, genre: str) -> Article:
@@ -27,9 +41,17 @@ def _extract(body: bytes, url: str, genre: str) -> Article:
     return extract(body, url, default_genre=genre)
 
 
+def _analyze(items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Analysis]:
+    return [
+        _analyzer.analyze(text, title=title, url=url, genre=genre, language=language)
+        for text, title, url, genre, language in items
+    ]
+
+
 class LocalRuntime:
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, config: DeskConfig | None = None) -> None:
         self.workers = (os.cpu_count() or 1) if workers is None else workers
+        self.config_json = config.model_dump_json() if config is not None else None
         self._pool: Executor | None = None
 
     def __enter__(self) -> LocalRuntime:
@@ -37,8 +59,13 @@ class LocalRuntime:
             import multiprocessing
 
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_interrupts
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(self.config_json,),
             )
+        else:
+            _build_analyzer(self.config_json)
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -46,7 +73,20 @@ class LocalRuntime:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    async def extract(self, body: bytes, url: str, genre: str) -> Article:
+    async def _call(self, function: Any, *args: Any) -> Any:
         if self._pool is None:
-            return _extract(body, url, genre)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, _extract, body, url, genre)
+            return function(*args)
+        return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+
+    async def extract(self, body: bytes, url: str, genre: str) -> Article:
+        return await self._call(_extract, body, url, genre)  # type: ignore[no-any-return]
+
+    async def analyze(self, items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Analysis]:
+        """Analyses of (text, title, url, genre, language) items, in order."""
+        if not items:
+            return []
+        parts = max(1, min(self.workers, len(items) // 4))
+        size = -(-len(items) // parts)
+        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+        results = await asyncio.gather(*(self._call(_analyze, chunk) for chunk in chunks))
+        return [analysis for chunk in results for analysis in chunk]

@@ -40,6 +40,7 @@ class Monitor:
         self.progress = progress
         self.sources = {source.id: source for source in config.sources}
         self.push_latencies: list[float] = []
+        self.runtime: Any = None
 
     @contextlib.asynccontextmanager
     async def _poller(self, extract: Any) -> AsyncIterator[Any]:
@@ -55,12 +56,14 @@ class Monitor:
         finally:
             archive.close()
 
-    async def poll(self, sources: Sequence[cfg.Source], extract: Any) -> list[PollOutcome]:
-        async with self._poller(extract) as poller:
+    async def poll(self, sources: Sequence[cfg.Source], runtime: Any) -> list[PollOutcome]:
+        self.runtime = runtime
+        async with self._poller(runtime.extract) as poller:
             return await self._round(poller, sources, None)
 
-    async def run(self, stop: Callable[[], bool], extract: Any, idle: float) -> None:
-        async with self._poller(extract) as poller, self._push(poller) as subscriber:
+    async def run(self, stop: Callable[[], bool], runtime: Any, idle: float) -> None:
+        self.runtime = runtime
+        async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber:
             while not stop():
                 due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
                 if due:
@@ -76,7 +79,7 @@ class Monitor:
         async def one(source: cfg.Source) -> PollOutcome:
             async with limit:
                 report = await poller.poll(source)
-            self.hand_on(report.stored)
+            await self.process(report.stored)
             if self.progress:
                 self.progress(source.id, report.outcome, sum(1 for s in report.stored if s.is_news))
             if subscriber is not None and report.hub:
@@ -86,6 +89,25 @@ class Monitor:
             return report.outcome  # type: ignore[no-any-return]
 
         return list(await asyncio.gather(*(one(source) for source in sources)))
+
+    async def process(self, batch: Sequence[Stored]) -> None:
+        """The one boundary after storing: analyse new or changed documents, then hand them on."""
+        fresh = [item for item in batch if item.is_news]
+        if not fresh:
+            return
+        items = [
+            (s.document.text, s.document.title, s.document.url, str(s.document.genre), None) for s in fresh
+        ]
+        try:
+            analyses = await self.runtime.analyze(items)
+            for stored, analysis in zip(fresh, analyses, strict=True):
+                self.store.save_analysis(stored.document.id, analysis)
+        except Exception:  # an analysis bug must not lose the documents, which are stored already
+            log.exception("analysis failed for a batch of %d documents", len(fresh))
+        try:
+            self.hand_on(fresh)
+        except Exception:  # a listener's bug must not stop the monitor
+            log.exception("a listener failed on a batch of %d documents", len(fresh))
 
     @contextlib.asynccontextmanager
     async def _push(self, poller: Any) -> AsyncIterator[Any]:
@@ -139,4 +161,4 @@ class Monitor:
             self.push_latencies.append(time.monotonic() - push.received)
             for error in errors:
                 log.warning("pushed item of %s failed: %s", source.id, error)
-            self.hand_on(stored)
+            await self.process(stored)

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
-from ..types import Article, Document, Entry, SourceHealth, Stored, WarcRef
+from ..types import Analysis, Article, Document, Entry, SourceHealth, Stored, WarcRef
 from .records import Hit, PollOutcome, Revision, Subscription
 
 
@@ -44,6 +44,7 @@ class Store(Protocol):
         seen_at: datetime,
         warc: WarcRef | None = None,
     ) -> Stored: ...
+    def save_analysis(self, document_id: int, analysis: Analysis) -> None: ...
     def document(self, document_id: int) -> Document: ...
     def revisions(self, document_id: int) -> list[Revision]: ...
     def comment_count(self, document_id: int) -> int: ...

@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..errors import NotFoundError
-from ..types import Article, Document, Entry, Genre, SourceHealth, Stored, WarcRef
+from ..types import Analysis, Article, Document, Entry, Genre, SourceHealth, Stored, WarcRef
 from . import schema as t
 from .records import Hit, PollOutcome, Revision, Subscription
 from .times import from_db, offset_minutes, to_db
@@ -364,6 +364,48 @@ class SQLStore:
         if rows:
             db.execute(insert(t.comments), rows)
 
+    def save_analysis(self, document_id: int, analysis: Analysis) -> None:
+        """Replace what analysis found in a document (mentions, quotes, frames, tone, stance, signals)."""
+        with self.engine.begin() as db:
+            for table in (t.mentions, t.quotes, t.annotations):
+                db.execute(delete(table).where(table.c.document_id == document_id))
+            if analysis.language:
+                db.execute(
+                    update(t.documents)
+                    .where(t.documents.c.id == document_id)
+                    .values(language=analysis.language)
+                )
+            mentions = [
+                {
+                    "document_id": document_id,
+                    "actor_id": m.actor_id,
+                    "text": m.text,
+                    "type": m.type,
+                    "start": m.start,
+                    "end": m.end,
+                }
+                for m in analysis.entities
+            ]
+            quotes = [
+                {
+                    "document_id": document_id,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": q.kind,
+                    "speaker": q.speaker,
+                    "speaker_start": q.speaker_start,
+                    "speaker_end": q.speaker_end,
+                    "actor_id": q.actor_id,
+                    "verb": q.verb,
+                }
+                for q in analysis.quotes
+            ]
+            notes = _annotations(document_id, analysis)
+            for table, rows in ((t.mentions, mentions), (t.quotes, quotes), (t.annotations, notes)):
+                if rows:
+                    db.execute(insert(table), rows)
+
     def document(self, document_id: int) -> Document:
         with self.engine.connect() as db:
             row = db.execute(select(t.documents).where(t.documents.c.id == document_id)).first()
@@ -454,6 +496,49 @@ class SQLStore:
 
     def hits(self, rows: Iterable[Row[Any]]) -> list[Hit]:
         return [Hit(_document(row), getattr(row, "snippet", "") or "") for row in rows]
+
+
+def _annotations(document_id: int, analysis: Analysis) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [{"kind": "tone", "value": "document", "score": analysis.tone, "data": "{}"}]
+    rows += [
+        {
+            "kind": "frame",
+            "value": f.frame,
+            "start": f.start,
+            "end": f.end,
+            "data": json.dumps({"direction": f.direction, "evidence": f.evidence}),
+        }
+        for f in analysis.frames
+    ]
+    rows += [
+        {
+            "kind": "stance",
+            "value": s.polarity,
+            "start": s.start,
+            "end": s.end,
+            "score": s.score,
+            "data": "{}",
+        }
+        for s in analysis.target_sentiment
+    ]
+    rows += [
+        {
+            "kind": "signal",
+            "value": f"{s.actor_id}:{s.frame}",
+            "start": s.start,
+            "end": s.end,
+            "score": s.strength,
+            "data": json.dumps(
+                {"actor_id": s.actor_id, "frame": s.frame, "direction": s.direction, "evidence": s.evidence}
+            ),
+        }
+        for s in analysis.signals
+    ]
+    for row in rows:
+        row["document_id"] = document_id
+        for column in ("start", "end", "score"):
+            row.setdefault(column, None)
+    return rows
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:

@@ -1,0 +1,142 @@
+"""`signaldesk analyze`: the whole analysis on documents a user brings, as JSON Lines, offline.
+
+Input line: {"id", "text", "title"?, "url"?, "published"?, "language"?, "genre"?, "targets"?: [{"start","end"}]}.
+A line that is not valid JSON, or lacks id or text, is reported with its line number and the
+rest goes on; unknown fields are ignored with one warning each; targets out of range are
+dropped with a warning. The output schema is in docs/analyze.md.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..types import Analysis
+
+KNOWN = frozenset({"id", "text", "title", "url", "published", "language", "genre", "targets"})
+
+
+@dataclass(frozen=True)
+class InputDocument:
+    line: int
+    id: str
+    text: str
+    title: str = ""
+    url: str = ""
+    published: str | None = None
+    language: str | None = None
+    genre: str | None = None
+    targets: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass
+class Problems:
+    """What was wrong with the input, for the user: one message per line or field."""
+
+    messages: list[str] = field(default_factory=list)
+    warned_fields: set[str] = field(default_factory=set)
+
+    def add(self, message: str) -> None:
+        self.messages.append(message)
+
+
+def read_documents(lines: Iterable[str], problems: Problems) -> Iterator[InputDocument]:
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            problems.add(f"line {number}: not valid JSON ({error.msg} at column {error.colno}); skipped")
+            continue
+        if not isinstance(data, dict):
+            problems.add(f"line {number}: a line must be a JSON object; skipped")
+            continue
+        document = _document(number, data, problems)
+        if document is not None:
+            yield document
+
+
+def _document(number: int, data: dict[str, Any], problems: Problems) -> InputDocument | None:
+    for name in sorted(set(data) - KNOWN - problems.warned_fields):
+        problems.warned_fields.add(name)
+        problems.add(f"line {number}: unknown field '{name}' ignored (and on later lines)")
+    if "id" not in data or not isinstance(data.get("text"), str):
+        problems.add(f"line {number}: needs an 'id' and a string 'text'; skipped")
+        return None
+    text = data["text"]
+    targets = []
+    for target in data.get("targets") or []:
+        start, end = (target.get("start"), target.get("end")) if isinstance(target, dict) else (None, None)
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+            targets.append((start, end))
+        else:
+            problems.add(
+                f"line {number}: target {target!r} is not a span inside the text (0..{len(text)}); dropped"
+            )
+    return InputDocument(
+        line=number,
+        id=str(data["id"]),
+        text=text,
+        title=_string(data.get("title")),
+        url=_string(data.get("url")),
+        published=data.get("published") if isinstance(data.get("published"), str) else None,
+        language=data.get("language") if isinstance(data.get("language"), str) else None,
+        genre=data.get("genre") if isinstance(data.get("genre"), str) else None,
+        targets=tuple(targets),
+    )
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def output_line(document: InputDocument, analysis: Analysis, extra: dict[str, Any] | None = None) -> str:
+    data: dict[str, Any] = {
+        "id": document.id,
+        "language": analysis.language,
+        "genre": str(analysis.genre),
+        "tone": round(analysis.tone, 4),
+        "entities": [
+            {"text": m.text, "start": m.start, "end": m.end, "type": m.type, "actor_id": m.actor_id}
+            for m in analysis.entities
+        ],
+        "quotes": [asdict(q) for q in analysis.quotes],
+        "target_sentiment": [
+            {"start": s.start, "end": s.end, "polarity": s.polarity, "score": round(s.score, 4)}
+            for s in analysis.target_sentiment
+        ],
+        "frames": [
+            {"frame": f.frame, "start": f.start, "end": f.end, "direction": f.direction}
+            for f in analysis.frames
+        ],
+        "signals": [asdict(s) for s in analysis.signals],
+    }
+    data.update(extra or {})
+    return json.dumps(data, ensure_ascii=False)
+
+
+def analyze_lines(
+    lines: Iterable[str],
+    analyzer: Any,
+    write: Callable[[str], None],
+    problems: Problems,
+    progress: Callable[[], None] = lambda: None,
+) -> int:
+    """Analyse every good input line and write one output line each; returns how many."""
+    count = 0
+    for document in read_documents(lines, problems):
+        analysis = analyzer.analyze(
+            document.text,
+            title=document.title,
+            url=document.url,
+            genre=document.genre,
+            language=document.language,
+            targets=document.targets,
+        )
+        write(output_line(document, analysis) + "\n")
+        count += 1
+        progress()
+    return count
