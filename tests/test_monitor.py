@@ -23,11 +23,20 @@ def newsroom():
         yield room
 
 
-def test_one_poll_round_stores_every_released_article_once(newsroom: Newsroom, tmp_path: Path) -> None:
-    (tmp_path / "desk.yaml").write_text(newsroom.desk_yaml(), encoding="utf-8")
-    with open_desk(tmp_path / "desk.yaml") as desk:
-        outcomes = desk.poll_once(workers=0)
-        assert [o.source_id for o in outcomes if o.failed] == []
+@pytest.fixture(scope="module")
+def polled(newsroom: Newsroom, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo desk after one poll round (its desk file path)."""
+    folder = tmp_path_factory.mktemp("polled")
+    (folder / "desk.yaml").write_text(newsroom.desk_yaml(), encoding="utf-8")
+    with open_desk(folder / "desk.yaml") as desk:
+        desk.poll_once(workers=0)
+    return folder / "desk.yaml"
+
+
+def test_one_poll_round_stores_every_released_article_once(polled: Path) -> None:
+    with open_desk(polled) as desk:
+        health = {h.source_id: h for h in desk.health()}
+        assert [h.source_id for h in health.values() if h.consecutive_failures] == []
         stored = desk.count()
         assert stored >= 100
         urls = {doc.canonical_url for doc in desk.documents()}
@@ -48,9 +57,46 @@ def test_one_poll_round_stores_every_released_article_once(newsroom: Newsroom, t
             assert doc.warc is not None
             body = archive.read(doc.warc)
             assert doc.title.split()[0].encode() in body
-        health = {h.source_id: h for h in desk.health()}
         assert all(h.last_success is not None and h.consecutive_failures == 0 for h in health.values())
         assert all(h.median_latency is not None for h in health.values())
+
+
+def test_columnists_are_one_person_across_outlets(polled: Path) -> None:
+    with open_desk(polled) as desk:
+        people = {person.name: person for person in desk.columnists()}
+    assert {"Walter Grange", "Helen Achebe-Ross", "Ruth Kellerman"} <= set(people)
+    assert any(len(person.outlets) >= 2 for person in people.values()), "a columnist writes in two outlets"
+    assert all(person.pieces for person in people.values())
+
+
+def test_actor_candidates_can_be_accepted_merged_or_ignored(polled: Path, tmp_path: Path) -> None:
+    import shutil
+
+    from signaldesk.cli import main
+
+    with open_desk(polled) as desk:
+        names = [name for name, _kind, _count in desk.actor_candidates(50)]
+    assert names, "NER offers names the desk does not track"
+    for name in names:
+        assert name not in {"State Department", "White House"}
+    copy = tmp_path / "desk.yaml"
+    shutil.copy(polled, copy)
+    shutil.copy(polled.parent / "signaldesk.db", tmp_path / "signaldesk.db")
+    first, second, third = names[:3]
+    for args in (
+        ["accept", first, "--id", "candidate-one"],
+        ["merge", second, "--into", "state-department"],
+        ["ignore", third],
+    ):
+        try:
+            main(["actors", *args, "--desk", str(copy)])
+        except SystemExit as stop:
+            assert not stop.code
+    with open_desk(copy) as desk:
+        assert any(actor.id == "candidate-one" and actor.name == first for actor in desk.config.actors)
+        state = next(actor for actor in desk.config.actors if actor.id == "state-department")
+        assert second in state.aliases
+        assert third not in [name for name, _kind, _count in desk.actor_candidates(50)]
 
 
 def test_ctrl_c_during_demo_stops_cleanly_and_keeps_what_was_stored(tmp_path: Path) -> None:

@@ -246,6 +246,9 @@ class DeskConfig(Model):
     channels: tuple[Channel, ...] = Field((), description="Where alerts and briefs are delivered.")
     rules: tuple[Rule, ...] = Field((), description="Alert rules.")
     playbook: tuple[PlaybookItem, ...] = Field((), description="Response considerations and when they apply.")
+    ignored_names: tuple[str, ...] = Field(
+        (), description="Names found by statistical NER that the desk chose not to track as actors."
+    )
     brief: Brief = Field(default_factory=Brief, description="How shift briefs look.")
 
     @model_validator(mode="after")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -157,6 +158,29 @@ class Desk:
     def revisions(self, document_id: int) -> list[Revision]:
         return self.store.revisions(document_id)
 
+    def actor_candidates(self, limit: int = 30) -> list[tuple[str, str, int]]:
+        """People and organisations NER found that no actor covers and the desk has not ignored."""
+        ignored = {name.casefold() for name in self.config.ignored_names}
+        found = self.store.unknown_names(limit + len(ignored))
+        return [row for row in found if row[0].casefold() not in ignored][:limit]
+
+    def columnists(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Columnist]:
+        """Authors of opinion pieces, one per person across outlets, most prolific first."""
+        from .ingest.bylines import byline_key
+
+        people: dict[str, Columnist] = {}
+        for document in self.documents("genre:opinion", since=since, until=until):
+            for author in document.authors:
+                key = byline_key(author)
+                if not key:
+                    continue
+                person = people.setdefault(key, Columnist(key, author))
+                person.outlets.add(document.outlet)
+                person.pieces.append(document.id)
+                moment = document.published or document.first_seen
+                person.latest = max(person.latest or moment, moment)
+        return sorted(people.values(), key=lambda p: (-len(p.pieces), p.name))
+
     def stats(self) -> dict[str, Any]:
         return self.store.stats()
 
@@ -175,6 +199,17 @@ class Desk:
         if fmt not in ("csv", "jsonl", "parquet"):
             raise UsageError(f"unknown export format '{fmt}': use csv, jsonl or parquet")
         return write(self.documents(query, since=since, until=until), path, fmt)
+
+
+@dataclass
+class Columnist:
+    """A columnist: one person across outlets, keyed by their normalised byline."""
+
+    key: str
+    name: str
+    outlets: set[str] = field(default_factory=set)
+    pieces: list[int] = field(default_factory=list)
+    latest: datetime | None = None
 
 
 def _place(location: str, root: Path) -> Path:

@@ -60,3 +60,43 @@ def remove_source(path: Path, source_id: str) -> DeskConfig:
         listed[:] = kept
 
     return _rewrite(path, change)
+
+
+def add_actor(path: Path, actor: Mapping[str, Any]) -> DeskConfig:
+    """Add an actor (an accepted candidate) to the desk file."""
+
+    def change(data: Any) -> None:
+        if data.get("actors") is None:
+            data["actors"] = []
+        data["actors"].append({key: value for key, value in actor.items() if value not in (None, "", [])})
+
+    return _rewrite(path, change)
+
+
+def add_alias(path: Path, actor_id: str, alias: str) -> DeskConfig:
+    """Give an actor another name (a candidate merged into it)."""
+
+    def change(data: Any) -> None:
+        for actor in data.get("actors") or []:
+            if actor.get("id") == actor_id:
+                aliases = actor.get("aliases")
+                if aliases is None:
+                    actor["aliases"] = aliases = []
+                if alias not in aliases:
+                    aliases.append(alias)
+                return
+        raise NotFoundError(f"no actor with id '{actor_id}' in {path}")
+
+    return _rewrite(path, change)
+
+
+def ignore_name(path: Path, name: str) -> DeskConfig:
+    """Stop offering a name as an actor candidate."""
+
+    def change(data: Any) -> None:
+        if data.get("ignored_names") is None:
+            data["ignored_names"] = []
+        if name not in data["ignored_names"]:
+            data["ignored_names"].append(name)
+
+    return _rewrite(path, change)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from . import render
+from .actors import actors_app, columnists_command
 from .common import DeskOption, JsonOption, console, desk_path, open_desk, parse_when, state
 from .sources import sources_app
 
@@ -20,6 +21,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(sources_app, name="sources")
+app.add_typer(actors_app, name="actors")
+app.command("columnists")(columnists_command)
 
 __all__ = ["app", "state"]
 

@@ -433,6 +433,20 @@ class SQLStore:
                 for row in db.execute(query)
             ]
 
+    def unknown_names(self, limit: int = 50) -> list[tuple[str, str, int]]:
+        """Names in documents that no desk actor covers: (name, type, documents), most frequent first."""
+        name = func.min(t.mentions.c.text)
+        documents = func.count(func.distinct(t.mentions.c.document_id))
+        query = (
+            select(name, t.mentions.c.type, documents)
+            .where(t.mentions.c.actor_id.is_(None))
+            .group_by(func.lower(t.mentions.c.text), t.mentions.c.type)
+            .order_by(documents.desc(), name)
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [(row[0], row[1], int(row[2])) for row in db.execute(query)]
+
     def comment_count(self, document_id: int) -> int:
         with self.engine.connect() as db:
             return int(

@@ -1,0 +1,136 @@
+"""`signaldesk actors ...` and `signaldesk columnists`: who the desk follows, and who it could."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from .common import DeskOption, JsonOption, console, desk_path, open_desk
+
+actors_app = typer.Typer(help="The desk's actors and the candidates NER found.", no_args_is_help=True)
+
+
+@actors_app.command("list")
+def list_actors(as_json: JsonOption = False, desk: DeskOption = None) -> None:
+    """List the desk's actors."""
+    from rich.table import Table
+
+    from ..config import load_desk
+
+    config = load_desk(desk_path(desk))
+    if as_json:
+        typer.echo(json.dumps([a.model_dump(mode="json") for a in config.actors], indent=2))
+        return
+    table = Table(title=f"{len(config.actors)} actors", title_justify="left")
+    for column in ("id", "kind", "name", "aliases"):
+        table.add_column(column, overflow="fold")
+    for actor in config.actors:
+        table.add_row(actor.id, actor.kind, actor.name, ", ".join(actor.aliases))
+    console().print(table)
+
+
+@actors_app.command("candidates")
+def candidates(
+    limit: Annotated[int, typer.Option(min=1, help="How many.")] = 30,
+    as_json: JsonOption = False,
+    desk: DeskOption = None,
+) -> None:
+    """Names found in the documents that no actor covers: accept, merge or ignore them."""
+    from rich.table import Table
+
+    with open_desk(desk) as the_desk:
+        rows = the_desk.actor_candidates(limit)
+    if as_json:
+        typer.echo(json.dumps([{"name": n, "type": t, "documents": c} for n, t, c in rows], indent=2))
+        return
+    table = Table(title="Actor candidates", title_justify="left")
+    for column in ("name", "type", "documents"):
+        table.add_column(column)
+    for name, kind, count in rows:
+        table.add_row(name, kind, str(count))
+    console().print(table)
+    console().print(
+        "Accept: signaldesk actors accept NAME --id ID · merge: actors merge NAME --into ID · "
+        "ignore: actors ignore NAME"
+    )
+
+
+@actors_app.command("accept")
+def accept(
+    name: Annotated[str, typer.Argument(help="The name to track.")],
+    actor_id: Annotated[str, typer.Option("--id", help="Id for the new actor.")],
+    kind: Annotated[
+        str, typer.Option(help="person, institution, organisation, party or country.")
+    ] = "person",
+    country: Annotated[str, typer.Option(help="Country the actor speaks for.")] = "US",
+    desk: DeskOption = None,
+) -> None:
+    """Track a candidate as a new actor (added to the desk file)."""
+    from ..deskfile import add_actor
+
+    add_actor(desk_path(desk), {"id": actor_id, "name": name, "kind": kind, "country": country})
+    console().print(f"Added actor '{actor_id}' ({name}). New documents will be matched to it.")
+
+
+@actors_app.command("merge")
+def merge(
+    name: Annotated[str, typer.Argument(help="The candidate's name.")],
+    into: Annotated[str, typer.Option("--into", help="Id of the actor it is another name of.")],
+    desk: DeskOption = None,
+) -> None:
+    """Record a candidate as another name of an existing actor."""
+    from ..deskfile import add_alias
+
+    add_alias(desk_path(desk), into, name)
+    console().print(f"'{name}' is now an alias of '{into}'.")
+
+
+@actors_app.command("ignore")
+def ignore(
+    name: Annotated[str, typer.Argument(help="The candidate's name.")], desk: DeskOption = None
+) -> None:
+    """Stop offering a name as a candidate."""
+    from ..deskfile import ignore_name
+
+    ignore_name(desk_path(desk), name)
+    console().print(f"'{name}' will no longer be offered.")
+
+
+def columnists_command(as_json: JsonOption = False, desk: DeskOption = None) -> None:
+    """Columnists: one row per person across outlets, with their pieces."""
+    from rich.table import Table
+
+    from . import render
+
+    with open_desk(desk) as the_desk:
+        people = the_desk.columnists()
+        if as_json:
+            typer.echo(
+                json.dumps(
+                    [
+                        {
+                            "key": p.key,
+                            "name": p.name,
+                            "outlets": sorted(p.outlets),
+                            "pieces": p.pieces,
+                            "latest": p.latest and p.latest.isoformat(),
+                        }
+                        for p in people
+                    ],
+                    indent=2,
+                )
+            )
+            return
+        table = Table(title=f"{len(people)} columnists", title_justify="left")
+        for column in ("name", "outlets", "pieces", "latest"):
+            table.add_column(column, overflow="fold")
+        for person in people:
+            table.add_row(
+                person.name,
+                ", ".join(sorted(person.outlets)),
+                str(len(person.pieces)),
+                render.when(person.latest, the_desk),
+            )
+        console().print(table)
