@@ -1,7 +1,7 @@
 """Exact and near-duplicate documents: one text under many URLs, wire copies, updates.
 
 Exact copies are found by a hash of the normalised text. Near copies by MinHash over the
-set of words (128 multiply-shift hashes, numpy) with LSH in 32 bands of 4 rows, every candidate
+set of words (128 multiply-shift hashes, numpy) with LSH in 16 bands of 5 rows, every candidate
 then checked by its estimated Jaccard similarity (`threshold`). A duplicate points to the
 earliest copy seen. Entries older than `window` can be forgotten with `expire`, so memory
 follows the active window.
@@ -19,7 +19,8 @@ import numpy as np
 from signaldesk.stories.features import shingle_hashes, text_hash, words
 
 PERMUTATIONS = 128
-ROWS = 4
+BANDS = 16
+ROWS = 5
 SHINGLE = 1
 
 
@@ -44,8 +45,12 @@ def signature(shingles: set[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     values = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
     with np.errstate(over="ignore"):
         mixed = (np.outer(a, values) + b[:, None]) >> np.uint64(32)
-    result: np.ndarray = mixed.min(axis=1)
+    result: np.ndarray = mixed.min(axis=1).astype(np.uint32)
     return result
+
+
+def _band_keys(sig: np.ndarray) -> tuple[bytes, ...]:
+    return tuple(sig[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS))
 
 
 def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -64,7 +69,7 @@ class DuplicateIndex:
         self.params = params or DuplicateParams()
         self._a, self._b = _coefficients(self.params.seed)
         self._exact: dict[str, int] = {}
-        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(PERMUTATIONS // ROWS)]
+        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
         self._signatures: dict[int, np.ndarray] = {}
         self._root: dict[int, int] = {}
         self._order: deque[tuple[datetime | None, int, str, tuple[bytes, ...]]] = deque()
@@ -82,7 +87,7 @@ class DuplicateIndex:
         keys: tuple[bytes, ...] = ()
         if found is None and len(tokens) >= self.params.min_words:
             sig = signature(shingle_hashes(tokens, SHINGLE), self._a, self._b)
-            keys = tuple(sig[i : i + ROWS].tobytes() for i in range(0, PERMUTATIONS, ROWS))
+            keys = _band_keys(sig)
             found = self._near(sig, keys)
             self._signatures[doc_id] = sig
             for band, key in zip(self._bands, keys, strict=True):
@@ -162,9 +167,9 @@ class DuplicateIndex:
         for published, doc_id, digest, root, sig in state.get("entries", []):
             keys: tuple[bytes, ...] = ()
             if sig is not None:
-                array = np.asarray(sig, dtype=np.uint64)
+                array = np.asarray(sig, dtype=np.uint32)
                 index._signatures[doc_id] = array
-                keys = tuple(array[i : i + ROWS].tobytes() for i in range(0, PERMUTATIONS, ROWS))
+                keys = _band_keys(array)
                 for band, key in zip(index._bands, keys, strict=True):
                     band.setdefault(key, []).append(doc_id)
             if root == doc_id:

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Mapping
 
 MAX_CHARS = 40_000
@@ -20,6 +21,7 @@ LEAD_WORDS = 60
 """Words after the title that count as the lead (weighted up)."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_CAPITAL = re.compile(r"\b[A-Z]\w*")
 
 _STOP_TEXT = """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from further
@@ -53,6 +55,8 @@ def text_hash(text: str) -> str:
 
 def shingle_hashes(tokens: list[str], size: int = 3) -> set[int]:
     """32-bit CRC hashes of word `size`-grams (stable across processes, unlike `hash`)."""
+    if size == 1:
+        return {zlib.crc32(token.encode("utf-8", "replace")) for token in set(tokens)}
     if len(tokens) < size:
         return {zlib.crc32(" ".join(tokens).encode("utf-8", "replace"))} if tokens else set()
     return {
@@ -69,25 +73,28 @@ def content_terms(tokens: Iterable[str]) -> list[str]:
 def weighted_counts(
     title: str, text: str, lead_words: int = LEAD_WORDS, capital_weight: float = 2.0
 ) -> dict[str, float]:
-    """Term counts: title words count three times, lead words twice, and a word written with a
-    capital (names, places, organisations) `capital_weight` times as much again."""
-    counts: dict[str, float] = {}
-    _count(counts, title[:1000], 3.0, 0, capital_weight)
-    _count(counts, text[:MAX_CHARS], 1.0, lead_words, capital_weight)
-    return counts
+    """Term counts: title words count three times, the lead (first `lead_words` words) twice,
+    and each occurrence written with a capital (names, places) `capital_weight` times."""
+    title, text = title[:1000], text[:MAX_CHARS]
+    body = _WORD.findall(text.lower())
+    counts = Counter(_WORD.findall(title.lower()) * 3)
+    counts.update(body)
+    counts.update(body[:lead_words])
+    if capital_weight == 1.0:
+        return {term: float(count) for term, count in counts.items() if _usable(term)}
+    capitals = Counter(_CAPITAL.findall(title) * 3)
+    capitals.update(_CAPITAL.findall(text))
+    extra = capital_weight - 1.0
+    result = {term: float(count) for term, count in counts.items() if _usable(term)}
+    for word, count in capitals.items():
+        term = word.lower()
+        if term in result:
+            result[term] += extra * count
+    return result
 
 
-def _count(counts: dict[str, float], text: str, base: float, lead: int, capital_weight: float) -> None:
-    seen = 0
-    for token in _WORD.findall(text):
-        low = token.lower()
-        if len(low) < 2 or low in STOPWORDS or low.isdigit():
-            continue
-        weight = base * 2.0 if seen < lead else base
-        if token[0].isupper():
-            weight *= capital_weight
-        counts[low] = counts.get(low, 0.0) + weight
-        seen += 1
+def _usable(term: str) -> bool:
+    return len(term) > 1 and term not in STOPWORDS and not term.isdigit()
 
 
 class DocumentFrequencies:
@@ -128,8 +135,12 @@ class DocumentFrequencies:
 
 def tfidf(counts: Mapping[str, float], frequencies: DocumentFrequencies) -> dict[str, float]:
     """Sublinear TF-IDF weights, L2-normalised (empty counts give an empty vector)."""
+    log = math.log
+    total = log(frequencies.documents + 1) + 1.0
+    known = frequencies.counts
     vector = {
-        term: (1.0 + math.log(max(count, 1.0))) * frequencies.idf(term) for term, count in counts.items()
+        term: (1.0 + log(count if count > 1.0 else 1.0)) * (total - log(known.get(term, 0) + 1))
+        for term, count in counts.items()
     }
     return normalise(vector)
 
