@@ -12,7 +12,7 @@ Training (scripts/train_stance.py) and prediction share this module, so they can
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 MAX_SENTENCE_CHARS = 1_500
@@ -116,9 +116,16 @@ def _bucket(distance: int) -> str:
 
 
 def features(
-    sentence: str, span: tuple[int, int], others: Sequence[tuple[int, int]] = ()
+    sentence: str,
+    span: tuple[int, int],
+    others: Sequence[tuple[int, int]] = (),
+    lexicon: Mapping[str, float] | None = None,
 ) -> dict[str, float]:
-    """Sparse features of the target at `span` (offsets into `sentence`)."""
+    """Sparse features of the target at `span` (offsets into `sentence`).
+
+    With a `lexicon` (word -> valence, as VADER's), sentiment words also count by their
+    distance to the target, on each side, flipped when negated.
+    """
     sentence = sentence[:MAX_SENTENCE_CHARS]
     words = _negated(_marked(tokens(sentence), span, others))
     feats: dict[str, float] = {}
@@ -148,10 +155,38 @@ def features(
         hi += 1
     for word in words[lo : hi + 1]:
         add("c:" + word)
+    if lexicon:
+        _valence(words, first, last, lo, hi, lexicon, add)
     add("in_quote" if _inside_quotes(sentence, span[0]) else "outside_quote")
     add("position", span[0] / max(1, len(sentence)))
     add("bias_many_targets" if others else "bias_one_target")
     return feats
+
+
+def _valence(
+    words: list[str],
+    first: int,
+    last: int,
+    lo: int,
+    hi: int,
+    lexicon: Mapping[str, float],
+    add: Callable[[str, float], None],
+) -> None:
+    for i, word in enumerate(words):
+        negated = word.startswith("neg_")
+        value = lexicon.get(word[4:] if negated else word)
+        if not value:
+            continue
+        value = -value / 4 if negated else value / 4
+        sign = "pos" if value > 0 else "neg"
+        distance = first - i if i < first else i - last
+        side = "l" if i < first else "r"
+        add(f"lex:{sign}", value)
+        add(f"lex:{sign}:{side}", value / (1 + distance))
+        if lo <= i <= hi:
+            add(f"lex:{sign}:clause", value)
+        if distance <= 3:
+            add(f"lex:{sign}:{side}3", value)
 
 
 def _inside_quotes(sentence: str, offset: int) -> bool:
