@@ -25,7 +25,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from signaldesk.stories.duplicates import DuplicateIndex, DuplicateParams
-from signaldesk.stories.features import DocumentFrequencies, tfidf, top_terms, weighted_counts
+from signaldesk.stories.features import (
+    MAX_CHARS,
+    DocumentFrequencies,
+    split_words,
+    tfidf,
+    top_terms,
+    weighted_counts,
+)
 from signaldesk.types import utc
 
 
@@ -184,13 +191,14 @@ class StoryClusterer:
         self._retire(self.clock - self.params.window)
         language = (doc.language or "und").lower()[:16]
         lane = self.lanes.setdefault(language, Lane())
-        counts = weighted_counts(doc.title, doc.text, capital_weight=self.params.capital_weight)
+        title, body = split_words(doc.title[:1000]), split_words(doc.text[:MAX_CHARS])
+        counts = weighted_counts(title, body, capital_weight=self.params.capital_weight)
         for actor in doc.actors[:50]:
             key = "@" + actor.lower()[:100]
             counts[key] = counts.get(key, 0.0) + self.params.actor_weight
         if len(counts) < self.params.min_terms:
             return Assignment(None, note=_join(note, f"too short to cluster ({len(counts)} content words)"))
-        original = self.duplicates.add(doc.doc_id, f"{doc.title}\n{doc.text}", moment)
+        original = self.duplicates.add(doc.doc_id, doc.text, moment, title[0] + body[0])
         if original is not None and original in self.doc_story:
             story = lane.stories.get(self.doc_story[original])
             if story is not None:

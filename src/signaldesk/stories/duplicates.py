@@ -16,7 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from signaldesk.stories.features import shingle_hashes, text_hash, words
+from signaldesk.stories.features import MAX_CHARS, shingle_hashes, text_hash, words
+
+MAX_WORDS = MAX_CHARS // 2
 
 PERMUTATIONS = 128
 BANDS = 16
@@ -77,10 +79,13 @@ class DuplicateIndex:
     def __len__(self) -> int:
         return len(self._root)
 
-    def add(self, doc_id: int, text: str, published: datetime | None = None) -> int | None:
-        """Remember `text` as `doc_id`; return the earliest remembered copy, or None."""
-        digest = text_hash(text)
-        tokens = words(text)
+    def add(
+        self, doc_id: int, text: str, published: datetime | None = None, tokens: list[str] | None = None
+    ) -> int | None:
+        """Remember `text` as `doc_id`; return the earliest remembered copy, or None. `tokens`
+        (the text's lower-cased words, see `features.words`) saves splitting it again."""
+        tokens = words(text) if tokens is None else tokens[:MAX_WORDS]
+        digest = text_hash(text, tokens)
         if not tokens:
             return None  # nothing to compare: never a duplicate, never a duplicate target
         found = self._exact.get(digest)

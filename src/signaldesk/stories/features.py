@@ -21,7 +21,6 @@ LEAD_WORDS = 60
 """Words after the title that count as the lead (weighted up)."""
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_CAPITAL = re.compile(r"\b[A-Z]\w*")
 
 _STOP_TEXT = """a about above after again against all also am an and any are as at be because been before
     being below between both but by can could did do does doing down during each few for from further
@@ -48,9 +47,11 @@ def normalised(text: str) -> str:
     return " ".join(_WORD.findall(folded))
 
 
-def text_hash(text: str) -> str:
-    """A stable hash of the normalised text (blake2b, 16 bytes, hex)."""
-    return hashlib.blake2b(normalised(text).encode("utf-8", "replace"), digest_size=16).hexdigest()
+def text_hash(text: str, tokens: list[str] | None = None) -> str:
+    """A stable hash of the text's lower-cased words (blake2b, 16 bytes, hex): case, punctuation
+    and spacing do not matter. `tokens` may be given when they are already known."""
+    joined = " ".join(tokens if tokens is not None else words(text))
+    return hashlib.blake2b(joined.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
 def shingle_hashes(tokens: list[str], size: int = 3) -> set[int]:
@@ -70,26 +71,32 @@ def content_terms(tokens: Iterable[str]) -> list[str]:
     return [t for t in tokens if len(t) > 1 and t not in STOPWORDS and not t.isdigit()]
 
 
+def split_words(text: str) -> tuple[list[str], list[str]]:
+    """One pass over `text`: its lower-cased words, and those of them written with a capital."""
+    tokens = _WORD.findall(text)
+    return [t.lower() for t in tokens], [t.lower() for t in tokens if t[0].isupper()]
+
+
 def weighted_counts(
-    title: str, text: str, lead_words: int = LEAD_WORDS, capital_weight: float = 2.0
+    title: str | tuple[list[str], list[str]],
+    text: str | tuple[list[str], list[str]],
+    lead_words: int = LEAD_WORDS,
+    capital_weight: float = 2.0,
 ) -> dict[str, float]:
     """Term counts: title words count three times, the lead (first `lead_words` words) twice,
-    and each occurrence written with a capital (names, places) `capital_weight` times."""
-    title, text = title[:1000], text[:MAX_CHARS]
-    body = _WORD.findall(text.lower())
-    counts = Counter(_WORD.findall(title.lower()) * 3)
+    and each occurrence written with a capital (names, places) `capital_weight` times.
+    Title and text may be given already split by `split_words`."""
+    title_words, title_capitals = split_words(title[:1000]) if isinstance(title, str) else title
+    body, capitals = split_words(text[:MAX_CHARS]) if isinstance(text, str) else text
+    counts = Counter(title_words * 3)
     counts.update(body)
     counts.update(body[:lead_words])
-    if capital_weight == 1.0:
-        return {term: float(count) for term, count in counts.items() if _usable(term)}
-    capitals = Counter(_CAPITAL.findall(title) * 3)
-    capitals.update(_CAPITAL.findall(text))
-    extra = capital_weight - 1.0
     result = {term: float(count) for term, count in counts.items() if _usable(term)}
-    for word, count in capitals.items():
-        term = word.lower()
-        if term in result:
-            result[term] += extra * count
+    if capital_weight != 1.0:
+        extra = capital_weight - 1.0
+        for term, count in Counter(title_capitals * 3 + capitals).items():
+            if term in result:
+                result[term] += extra * count
     return result
 
 
