@@ -216,6 +216,23 @@ def test_five_megabytes_in_bounded_time() -> None:
     assert elapsed < 20  # generous: only the first MAX_CHARS characters are read
 
 
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "“a b c” x ",
+        "he said the ministry told reporters that ",
+        "Doe: “a b c d e f” ",
+        "Doe, 22, of X, said ",
+    ],
+)
+def test_dense_worst_cases_stay_bounded(unit: str) -> None:
+    text = unit * (1_000_000 // len(unit))
+    started = time.perf_counter()
+    quotes = find_quotes(text)
+    assert time.perf_counter() - started < 30  # generous; about a second on the reference machine
+    assert all(q.end <= MAX_CHARS for q in quotes)
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     st.lists(

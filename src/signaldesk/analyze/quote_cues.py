@@ -6,6 +6,8 @@ Kept as data: add a verb to `VERBS` (every form you want matched) and the regexe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass
 
 
 def wordset(text: str) -> frozenset[str]:
@@ -53,9 +55,54 @@ WEAK = wordset("""
 # Verbs that take the hearer as object before the content ("told reporters that ...").
 TAKES_HEARER = wordset("tell tells told telling ask asks asked urge urges urged")
 
-_ALTERNATION = "|".join(sorted(set(VERBS), key=len, reverse=True))
-# Case-sensitive: "State Department" is not a cue, "According to" is.
-CUE = re.compile(rf"\b(?:{_ALTERNATION})\b|\b[Aa]ccording to\b|\bwent on\b|\bput it\b")
+_WORD = re.compile(r"[^\W\d_]+")
+# Two-word cues: the first word and the word that must follow it.
+PHRASES = {"according": "to", "According": "to", "went": "on", "put": "it"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue at [start, end) in the text; `word` is its text as written."""
+
+    start: int
+    end: int
+    word: str
+
+
+def find_cues(text: str, start: int = 0, end: int | None = None) -> list[Cue]:
+    """The speech cues in text[start:end], in order (case-sensitive: "State Department" is
+    no cue, "According to" is). A word scan and a set lookup: much faster than one regex."""
+    stop = len(text) if end is None else end
+    found = []
+    for match in _WORD.finditer(text, start, stop):
+        word = match.group()
+        second = PHRASES.get(word)
+        if second is not None:
+            after = match.end() + 1 + len(second)
+            if (
+                after <= stop
+                and text[match.end() : after] == " " + second
+                and (after == len(text) or not text[after].isalnum())
+            ):
+                found.append(Cue(match.start(), after, text[match.start() : after]))
+                continue
+        if word in VERB_SET:
+            found.append(Cue(match.start(), match.end(), word))
+    return found
+
+
+class CueIndex:
+    """Every cue of one text, found once; `between` hands out those inside a window."""
+
+    def __init__(self, text: str) -> None:
+        self.cues = find_cues(text)
+        self.starts = [cue.start for cue in self.cues]
+
+    def between(self, start: int, end: int) -> list[Cue]:
+        first = bisect_left(self.starts, start)
+        last = bisect_left(self.starts, end)
+        return [cue for cue in self.cues[first:last] if cue.end <= end]
+
 
 # Cue forms that are also nouns ("his claim that", "the vain hope"): these need a speaker
 # that is a name, a pronoun or a speaker noun, never any noun phrase.

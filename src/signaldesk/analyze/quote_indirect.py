@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from signaldesk.analyze.quote_cues import ADJUNCT, CUE, NOUNISH, TAKES_HEARER, WEAK
+from signaldesk.analyze.quote_cues import ADJUNCT, NOUNISH, TAKES_HEARER, WEAK, Cue, CueIndex
 from signaldesk.analyze.quote_speakers import Span, speaker_after, speaker_before
 from signaldesk.analyze.sentences import Sentence
 
@@ -25,6 +25,7 @@ _CLAUSE_START = re.compile(
     r"their|its|our|no|some|many|most|all|both|if|when|only|more|each|nobody|none|people)\b)"
 )
 MAX_CONTENT = 1500  # characters: a sentence with no end never runs on through the document
+WINDOW = 600  # characters before a cue read for its speaker and a post-posed clause
 _NEXT_QUOTE = re.compile(r"[.!?]\s+(?:''|“|\")")
 _ANY_WORD = re.compile(r"\s+[a-z]{2,}\b")
 _THAT = re.compile(r"\s*(?:,\s*)?(?:that\b|:)\s*")
@@ -49,51 +50,57 @@ class Reported:
     speaker: Span | None
 
 
-def find(text: str, sentences: list[Sentence], inside_direct: list[tuple[int, int]]) -> list[Reported]:
+def find(
+    text: str, sentences: list[Sentence], inside_direct: list[tuple[int, int]], cues: CueIndex
+) -> list[Reported]:
     """Reported speech in `text`; cues inside the quoted words of a direct quote are ignored."""
     starts = [s.start for s in sentences]
     direct_starts = [a for a, _ in inside_direct]
     found: list[Reported] = []
-    for cue in CUE.finditer(text):
-        k = bisect_right(direct_starts, cue.start()) - 1
-        if k >= 0 and inside_direct[k][0] <= cue.start() < inside_direct[k][1]:
+    for cue in cues.cues:
+        k = bisect_right(direct_starts, cue.start) - 1
+        if k >= 0 and inside_direct[k][0] <= cue.start < inside_direct[k][1]:
             continue
-        n = bisect_right(starts, cue.start()) - 1
+        n = bisect_right(starts, cue.start) - 1
         if n < 0:
             continue
         sentence = sentences[n]
-        if cue.start() >= sentence.end:
+        if cue.start >= sentence.end:
             continue
-        hit = _one(text, sentence, cue)
+        # Bound the work per cue: a sentence with no end never costs more than a window.
+        window = Sentence(
+            max(sentence.start, cue.start - WINDOW), min(sentence.end, cue.end + MAX_CONTENT), ""
+        )
+        hit = _one(text, window, cue, cues)
         if hit is not None and hit.end - hit.start >= 8:
             found.append(hit)
     return found
 
 
-def _one(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
-    word = cue.group().lower()
+def _one(text: str, sentence: Sentence, cue: Cue, cues: CueIndex) -> Reported | None:
+    word = cue.word.lower()
     if word == "according to":
         return _according(text, sentence, cue)
-    before = text[sentence.start : cue.start()]
+    before = text[sentence.start : cue.start]
     stripped = before.rstrip()
     # Inverted: "..., said Jane Doe."
     if stripped.endswith(",") and not stripped.endswith(("”,", '",', "'',")):
-        apposed = speaker_before(text, sentence.start, cue.start(), loose=word not in NOUNISH)
+        apposed = speaker_before(text, sentence.start, cue.start, loose=word not in NOUNISH)
         if apposed is not None and not word.endswith("ing"):
             hit = _pre(text, sentence, cue, apposed, word)
             if hit is not None:
                 return hit
-        speaker = speaker_after(text, cue.end(), sentence.end)
+        speaker = speaker_after(text, cue.end, sentence.end)
         if speaker is not None and word not in WEAK and not word.endswith("ing"):
             return _post(text, sentence, cue, len(stripped) - 1, speaker)
         if word.endswith("ing") and word not in WEAK:
-            return _participle(text, sentence, cue)
+            return _participle(text, sentence, cue, cues)
         return None
-    speaker = speaker_before(text, sentence.start, cue.start(), loose=word not in NOUNISH)
+    speaker = speaker_before(text, sentence.start, cue.start, loose=word not in NOUNISH)
     if speaker is None:
         return None
     head = text[sentence.start : speaker.start].rstrip()
-    after = cue.end()
+    after = cue.end
     if word in TAKES_HEARER:
         hearer = _HEARER.match(text, after, sentence.end)
         after = hearer.end() if hearer else after
@@ -115,8 +122,8 @@ def _after_adjuncts(text: str, pos: int, limit: int) -> int:
     return pos
 
 
-def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word: str) -> Reported | None:
-    pos = cue.end()
+def _pre(text: str, sentence: Sentence, cue: Cue, speaker: Span, word: str) -> Reported | None:
+    pos = cue.end
     if word in TAKES_HEARER:
         hearer = _HEARER.match(text, pos, sentence.end)
         if hearer:
@@ -143,10 +150,10 @@ def _pre(text: str, sentence: Sentence, cue: re.Match[str], speaker: Span, word:
     end = _trim_end(text, start, end)
     if end - start < 8:
         return None
-    return Reported(start, end, cue.start(), cue.end(), speaker)
+    return Reported(start, end, cue.start, cue.end, speaker)
 
 
-def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker: Span) -> Reported | None:
+def _post(text: str, sentence: Sentence, cue: Cue, comma: int, speaker: Span) -> Reported | None:
     start = sentence.start
     start = _skip_leading(text, start, comma)
     if text[start : start + 1] in ("“", '"', "'"):
@@ -157,14 +164,14 @@ def _post(text: str, sentence: Sentence, cue: re.Match[str], comma: int, speaker
         end -= 1
     if end - start < 8:
         return None
-    return Reported(start, end, cue.start(), cue.end(), speaker)
+    return Reported(start, end, cue.start, cue.end, speaker)
 
 
-def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
-    speaker = speaker_after(text, cue.end(), sentence.end)
+def _according(text: str, sentence: Sentence, cue: Cue) -> Reported | None:
+    speaker = speaker_after(text, cue.end, sentence.end)
     if speaker is None:
         return None
-    lead = text[sentence.start : cue.start()]
+    lead = text[sentence.start : cue.start]
     if not lead.strip(" ,\n") or _LEADING.fullmatch(lead):
         comma = text.find(",", speaker.end, sentence.end)
         if comma < 0:
@@ -174,29 +181,29 @@ def _according(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | 
             start += 1
         end = _trim_end(text, start, sentence.end)
     else:
-        start = _skip_leading(text, sentence.start, cue.start())
-        end = cue.start()
+        start = _skip_leading(text, sentence.start, cue.start)
+        end = cue.start
         while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
             end -= 1
     if end - start < 8:
         return None
-    return Reported(start, end, cue.start(), cue.end(), speaker)
+    return Reported(start, end, cue.start, cue.end, speaker)
 
 
-def _participle(text: str, sentence: Sentence, cue: re.Match[str]) -> Reported | None:
+def _participle(text: str, sentence: Sentence, cue: Cue, cues: CueIndex) -> Reported | None:
     """ "..., saying that ...": the speaker of an earlier cue in the sentence, else its subject."""
     subject = None
-    for earlier in reversed(list(CUE.finditer(text, sentence.start, cue.start()))):
-        subject = speaker_before(text, sentence.start, earlier.start(), loose=earlier.group() not in NOUNISH)
+    for earlier in reversed(cues.between(sentence.start, cue.start)):
+        subject = speaker_before(text, sentence.start, earlier.start, loose=earlier.word not in NOUNISH)
         if subject is None:
-            subject = speaker_after(text, earlier.end(), cue.start())
+            subject = speaker_after(text, earlier.end, cue.start)
         if subject is not None:
             break
     if subject is None:
-        subject = _sentence_subject(text, sentence.start, cue.start())
+        subject = _sentence_subject(text, sentence.start, cue.start)
     if subject is None:
         return None
-    word = cue.group().lower()
+    word = cue.word.lower()
     return _pre(text, sentence, cue, subject, word)
 
 

@@ -33,6 +33,7 @@ ORGANISATION_WORDS = wordset("""
     court senate congress parliament embassy army navy force forces command agency media
     tribune herald guardian reuters ap cnn msnbc fox abc cbs nbc npr pac union league board
     """)
+LOOK_BACK = 200  # mentions searched back from a speaker
 GROUP_TYPES = frozenset({"organisation", "organization", "institution", "party", "country"})
 
 
@@ -81,7 +82,9 @@ class Resolver:
         return words, self._institution(span, words)
 
     def _before(self, pos: int) -> list[Mention]:
-        return self.mentions[: bisect_left(self.starts, pos)]
+        """The mentions starting before `pos`, nearest first (at most `LOOK_BACK` of them)."""
+        end = bisect_left(self.starts, pos)
+        return self.mentions[max(0, end - LOOK_BACK) : end][::-1]
 
     def _overlapping(self, span: Span) -> Mention | None:
         lo = bisect_left(self.starts, span.start - 200)
@@ -94,7 +97,7 @@ class Resolver:
 
     def _same_surname(self, span: Span, words: str) -> str | None:
         last = _bare(words.split()[-1]) if words.split() else ""
-        for mention in reversed(self._before(span.start)):
+        for mention in self._before(span.start):
             parts = mention.text.split()
             if parts and _bare(parts[-1]) == last and mention.actor_id:
                 return mention.actor_id
@@ -107,7 +110,7 @@ class Resolver:
             return self.text[span.start : span.end], None
         best_start = -1
         best: tuple[str, str | None] = (self.text[span.start : span.end], None)
-        for mention in reversed(self._before(span.start)):
+        for mention in self._before(span.start):
             fits = mention.type == "person" if person else mention.type in GROUP_TYPES
             if fits:
                 best_start, best = mention.start, (mention.text, mention.actor_id)
@@ -126,7 +129,7 @@ class Resolver:
         head = words.split()[-1].lower().rstrip("s") if words.split() else ""
         keys.add(head)
         keys -= {"the", "a", "an", ""}
-        for mention in reversed(self._before(span.start)):
+        for mention in self._before(span.start):
             if mention.type not in GROUP_TYPES or not mention.actor_id:
                 continue
             name_words = {_bare(w) for w in mention.text.split()}

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from signaldesk.analyze import quote_direct, quote_indirect
-from signaldesk.analyze.quote_cues import CUE, NOUNISH, WEAK
+from signaldesk.analyze.quote_cues import NOUNISH, WEAK, CueIndex
 from signaldesk.analyze.quote_direct import Segment
 from signaldesk.analyze.quote_resolve import Resolver
 from signaldesk.analyze.quote_speakers import (
@@ -33,11 +33,12 @@ from signaldesk.analyze.quote_speakers import (
 from signaldesk.analyze.sentences import split
 from signaldesk.types import Mention, Quote
 
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 MIN_UNATTRIBUTED_WORDS = 5
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"')]*\s+(?=[A-Z“\"])")
 _LEADING_WORDS = re.compile(r"(?:\s|(?:But|And|So|Yet|Still|Then|Now|Instead|Later|Meanwhile)\b,?)*")
+_PARAGRAPH_WINDOW = 3000  # characters searched back for a paragraph start
 _WORD_AND_PERIOD = re.compile(r"[\w.]*[a-z]\.(?=\s)")
 _COLON_BEFORE = re.compile(r":\s*$")
 _SPEAKER_WORDS = re.compile(r"[\w’'.&()-]+(?:,?\s[\w’'.&()-]+){0,11}")
@@ -50,12 +51,13 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
     text = text[:MAX_CHARS]
     sentences = split(text)
     segs = quote_direct.segments(text)
+    cues = CueIndex(text)
     raw: list[tuple[int, int, str, str, Span | None, tuple[tuple[int, int], ...]]] = []
     used: set[int] = set()
     for n, seg in enumerate(segs):
         if n in used:
             continue
-        speaker, verb, attribution_end = _attribute(text, seg)
+        speaker, verb, attribution_end = _attribute(text, seg, cues)
         parts = [(seg.start, seg.end)]
         end = seg.end
         if attribution_end is not None and n + 1 < len(segs):
@@ -64,7 +66,7 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
             if (
                 _is_gap(gap)
                 and "\n" not in text[seg.outer_end : nxt.outer_start]
-                and _attribute_after(text, nxt) is None
+                and _attribute_after(text, nxt, cues) is None
             ):
                 parts.append((nxt.start, nxt.end))
                 end = nxt.end
@@ -73,7 +75,7 @@ def find_quotes(text: str, mentions: Sequence[Mention] = ()) -> list[Quote]:
             continue
         raw.append((seg.start, end, "direct", verb, speaker, tuple(parts)))
     inside = [(s.start, s.end) for s in segs]
-    for hit in quote_indirect.find(text, sentences, inside):
+    for hit in quote_indirect.find(text, sentences, inside, cues):
         raw.append((hit.start, hit.end, "indirect", text[hit.cue_start : hit.cue_end], hit.speaker, ()))
     kept = _without_overlaps(raw)
     resolver = Resolver(text, mentions)
@@ -98,7 +100,7 @@ def _continues(text: str, previous: Quote, start: int) -> bool:
     paragraph right after the one that ends with `previous`, a direct quote with a speaker."""
     if previous.kind != "direct" or previous.speaker_start is None:
         return False
-    opening = text.rfind("\n", 0, start) + 1
+    opening = text.rfind("\n", max(0, start - _PARAGRAPH_WINDOW), start) + 1
     if opening == 0 or text[opening:start].strip(" \t\xa0“\"'") != "":
         return False
     gap = text[previous.end : opening].lstrip(",.;:!?”\"' ")
@@ -108,35 +110,35 @@ def _continues(text: str, previous: Quote, start: int) -> bool:
     return 0 < len(gap) < 250 and "\n" in gap and (breaks <= 2 and gap.strip().count("\n") == 0)
 
 
-def _attribute(text: str, seg: Segment) -> tuple[Span | None, str, int | None]:
+def _attribute(text: str, seg: Segment, cues: CueIndex) -> tuple[Span | None, str, int | None]:
     """The speaker and cue next to a direct quote: after it first, then before it."""
-    after = _attribute_after(text, seg)
+    after = _attribute_after(text, seg, cues)
     if after is not None and text[seg.end - 1 : seg.end] != ".":
         return after
     # A quotation that ends its sentence ("Doe said, “We are ready.”") takes a cue before it
     # over one after it, which usually starts the next attribution.
-    before = _attribute_before(text, seg)
+    before = _attribute_before(text, seg, cues)
     if after is not None and not (before[0] is not None and before[1]):
         return after
     return before
 
 
-def _attribute_after(text: str, seg: Segment) -> tuple[Span, str, int] | None:
+def _attribute_after(text: str, seg: Segment, cues: CueIndex) -> tuple[Span, str, int] | None:
     """ "...," she said / "...," said Jane Doe: the speaker, the cue and where they end."""
     window_end = min(len(text), seg.outer_end + 160)
     newline = text.find("\n", seg.outer_end, window_end)
     if newline >= 0:
         window_end = newline
-    for cue in CUE.finditer(text, seg.outer_end, window_end):
-        between = text[seg.outer_end : cue.start()]
+    for cue in cues.between(seg.outer_end, window_end):
+        between = text[seg.outer_end : cue.start]
         if any(mark in between for mark in '“"”') or _ends_sentence(between):
             break
         if between.strip(" ,") == "":
-            speaker = speaker_after(text, cue.end(), window_end)
+            speaker = speaker_after(text, cue.end, window_end)
         else:
-            speaker = _between(text, seg.outer_end, cue.start())
+            speaker = _between(text, seg.outer_end, cue.start)
         if speaker is not None:
-            return speaker, cue.group(), max(cue.end(), speaker.end)
+            return speaker, cue.word, max(cue.end, speaker.end)
         break
     return None
 
@@ -156,7 +158,7 @@ def _ends_sentence(words: str) -> bool:
     return any(not is_abbreviation(m.group()) for m in _WORD_AND_PERIOD.finditer(words))
 
 
-def _attribute_before(text: str, seg: Segment) -> tuple[Span | None, str, None]:
+def _attribute_before(text: str, seg: Segment, cues: CueIndex) -> tuple[Span | None, str, None]:
     """A cue earlier in the quotation's sentence, a colon, or the sentence's subject."""
     lead_start = max(0, seg.outer_start - 300)
     newline = text.rfind("\n", lead_start, seg.outer_start)
@@ -164,12 +166,12 @@ def _attribute_before(text: str, seg: Segment) -> tuple[Span | None, str, None]:
         lead_start = newline + 1
     for end in _SENTENCE_BREAK.finditer(text, lead_start, seg.outer_start):
         lead_start = end.end()
-    for cue in reversed(list(CUE.finditer(text, lead_start, seg.outer_start))):
-        gap = text[cue.end() : seg.outer_start]
+    for cue in reversed(cues.between(lead_start, seg.outer_start)):
+        gap = text[cue.end : seg.outer_start]
         if any(ch in gap for ch in ";”"):
             break
-        word = cue.group()
-        speaker = speaker_before(text, lead_start, cue.start(), loose=word not in NOUNISH)
+        word = cue.word
+        speaker = speaker_before(text, lead_start, cue.start, loose=word not in NOUNISH)
         if (
             speaker is None
             and len(gap) < 60
@@ -177,14 +179,14 @@ def _attribute_before(text: str, seg: Segment) -> tuple[Span | None, str, None]:
             and not gap.lstrip().startswith(("to ", "that "))
         ):
             # "said Jane Doe: “...”": the speaker must fill the gap up to the mark.
-            after = speaker_after(text, cue.end(), seg.outer_start)
+            after = speaker_after(text, cue.end, seg.outer_start)
             if after is not None and text[after.end : seg.outer_start].strip(" ,:\n") == "":
                 speaker = after
         if speaker is not None and word in WEAK and speaker.kind == "nominal":
             speaker = None
         if speaker is not None:
             return speaker, word, None
-    found = _colon_subject(text, seg.outer_start) or _subject(text, lead_start, seg.outer_start)
+    found = _colon_subject(text, seg.outer_start, cues) or _subject(text, lead_start, seg.outer_start)
     return found or _paragraph_subject(text, seg.outer_start), "", None
 
 
@@ -207,14 +209,15 @@ def _subject(text: str, start: int, end: int) -> Span | None:
     return found
 
 
-def _colon_subject(text: str, pos: int) -> Span | None:
+def _colon_subject(text: str, pos: int, cues: CueIndex) -> Span | None:
     """ "Pew Research: “...”", "the website notes: “...”": the cue's speaker, else the subject."""
     colon = _COLON_BEFORE.search(text, max(0, pos - 300), pos)
     if colon is None:
         return None
-    clause = max(text.rfind(". ", 0, colon.start()) + 2, text.rfind("\n", 0, colon.start()) + 1, 0)
-    for cue in reversed(list(CUE.finditer(text, clause, colon.start()))):
-        found = speaker_before(text, clause, cue.start(), loose=cue.group() not in NOUNISH)
+    lo = max(0, colon.start() - 300)
+    clause = max(text.rfind(". ", lo, colon.start()) + 2, text.rfind("\n", lo, colon.start()) + 1, lo)
+    for cue in reversed(cues.between(clause, colon.start())):
+        found = speaker_before(text, clause, cue.start, loose=cue.word not in NOUNISH)
         if found is not None:
             return found
     return _subject(text, clause, colon.start())
@@ -223,12 +226,15 @@ def _colon_subject(text: str, pos: int) -> Span | None:
 def _paragraph_subject(text: str, pos: int) -> Span | None:
     """For a quotation opening a paragraph: the subject of the previous paragraph's first
     sentence, when it is a name or a pronoun ("Valastro praised Christie ...")."""
-    opening = text.rfind("\n", 0, pos) + 1
+    opening = text.rfind("\n", max(0, pos - _PARAGRAPH_WINDOW), pos) + 1
     if text[opening:pos].strip(" \t\xa0“\"'") != "" or opening == 0:
         return None
-    previous = text.rfind("\n", 0, max(0, opening - 1))
-    while previous > 0 and text[previous + 1 : opening].strip() == "":
-        previous = text.rfind("\n", 0, previous)
+    lo = max(0, opening - _PARAGRAPH_WINDOW)
+    previous = text.rfind("\n", lo, max(0, opening - 1))
+    while previous > lo and text[previous + 1 : opening].strip() == "":
+        previous = text.rfind("\n", lo, previous)
+    if previous < 0 and lo > 0:
+        return None
     start = previous + 1
     if text[start : start + 1] in "“\"'":
         return None
