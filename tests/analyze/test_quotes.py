@@ -163,6 +163,19 @@ def test_actor_ids_from_mentions_pronouns_and_nominals(briefing: tuple[str, list
     assert _quote(quotes, "the delegation had already").actor_id is None  # "two officials"
 
 
+def test_they_and_institution_nouns_resolve_to_the_institution() -> None:
+    text = (
+        "The Foreign Ministry said it would not attend. They added that the talks were over. "
+        "A ministry spokesman told reporters the decision was final."
+    )
+    quotes = find_quotes(text, [_mention(text, "Foreign Ministry", "institution", "mfa")])
+    assert [(q.speaker, q.actor_id) for q in quotes] == [
+        ("The Foreign Ministry", "mfa"),
+        ("Foreign Ministry", "mfa"),
+        ("A ministry spokesman", "mfa"),
+    ]
+
+
 def test_quotation_mark_styles() -> None:
     text = _read("straight-and-curly.txt")
     quotes = find_quotes(text)

@@ -10,7 +10,8 @@ The rules, in order, for a speaker span found at a quote:
   organisation or institution (mention or named speaker);
 - a nominal phrase ("the ministry", "a State Department official") keeps its own text as the
   speaker and takes the actor of the most recent earlier organisation or institution mention
-  whose name contains the phrase's head noun or a capitalised word of the phrase.
+  whose name contains the phrase's head noun, one of its institution nouns ("a ministry
+  spokesman" -> ministry) or one of its capitalised words.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class Resolver:
         return best
 
     def _institution(self, span: Span, words: str) -> str | None:
-        keys = {_bare(w) for w in words.split() if w[:1].isupper()}
+        keys = {_bare(w) for w in words.split() if w[:1].isupper() or _bare(w) in ORGANISATION_WORDS}
         head = words.split()[-1].lower().rstrip("s") if words.split() else ""
         keys.add(head)
         keys -= {"the", "a", "an", ""}
