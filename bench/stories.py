@@ -159,6 +159,9 @@ def run(quick: bool = False) -> dict[str, Any]:
             result[f"cpu_ms_per_doc_at_{label}"] = round(sum(cpu_recent) / len(cpu_recent) * 1000, 4)
             result[f"active_stories_at_{label}"] = sum(len(lane.stories) for lane in clusterer.lanes.values())
             result[f"stories_started_at_{label}"] = clusterer.next_id - 1
+            result[f"peak_rss_mb_at_{label}"] = round(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+            )
             print(
                 label,
                 result[f"ms_per_doc_at_{label}"],

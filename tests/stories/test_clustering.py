@@ -199,3 +199,18 @@ def test_decisions_are_thresholds() -> None:
     params = StoryParams(join_threshold=0.25, merge_threshold=0.6)
     assert should_join(0.25, params) and not should_join(0.2499, params)
     assert should_merge(0.6, params) and not should_merge(0.59, params)
+
+
+def test_index_postings_stay_capped_however_many_stories() -> None:
+    params = StoryParams(posting_cap=16, max_candidates=8)
+    clusterer = StoryClusterer(params)
+    for n in range(300):
+        text = f"summit kestria {_word(n)} {_word(n + 1000)} {_word(n + 2000)} {_word(n + 3000)}"
+        clusterer.add(StoryInput(n, text, "", T0, "en"))
+    lane = clusterer.lanes["en"]
+    assert len(lane.stories) > 100
+    assert max(len(posting) for posting in lane.postings.values()) <= 16
+
+
+def _word(n: int) -> str:
+    return "".join("abcdefghij"[int(d)] for d in f"{n:05d}") + "x"
