@@ -65,7 +65,8 @@ NOT_NAMES = wordset(
     "With Without Indeed Even Still Moreover Furthermore Separately Nor Or Here There It He She "
     "They We I A An Many Some Both Such His Her Their Its Our What Who Why How Where Having Those "
     "These Inside Outside Under Over During Despite Amid Among Asked Like Unlike Until Once Every "
-    "Each No Not Only Just Yes Well Oh"
+    "Each No Not Only Just Yes Well Oh Immediately Monday Tuesday Wednesday Thursday Friday Saturday "
+    "Sunday January February March April June July August September October November December"
 )
 
 # Words that end a nominal phrase when walking backwards.
@@ -171,6 +172,7 @@ def speaker_before(text: str, lo: int, hi: int, *, loose: bool = True) -> Span |
         word = toks[i].group()
         if (
             (word.lower() in SKIPPED and word.islower())
+            or (word.endswith("ly") and word.islower() and len(word) > 4)  # "she added warily"
             or word in DAYS
             or (word in ("on", "last", "this") and i + 1 < len(toks) and toks[i + 1].group() in DAYS)
         ):

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from signaldesk.analyze import quote_direct, quote_indirect
-from signaldesk.analyze.quote_cues import NOUNISH, WEAK, CueIndex
+from signaldesk.analyze.quote_cues import NOUNISH, TAKES_HEARER, WEAK, CueIndex
 from signaldesk.analyze.quote_direct import Segment
 from signaldesk.analyze.quote_resolve import Resolver
 from signaldesk.analyze.quote_speakers import (
@@ -177,11 +177,15 @@ def _attribute_before(text: str, seg: Segment, cues: CueIndex) -> tuple[Span | N
             and len(gap) < 60
             and gap.strip(" ,:\n")
             and not gap.lstrip().startswith(("to ", "that "))
+            and word not in TAKES_HEARER
         ):
             # "said Jane Doe: “...”": the speaker must fill the gap up to the mark.
             after = speaker_after(text, cue.end, seg.outer_start)
             if after is not None and text[after.end : seg.outer_start].strip(" ,:\n") == "":
                 speaker = after
+        if speaker is None and (word in TAKES_HEARER or word.endswith("ing")):
+            # "..., telling reporters, “...”": whoever the sentence is about is speaking.
+            speaker = _subject(text, lead_start, cue.start)
         if speaker is not None and word in WEAK and speaker.kind == "nominal":
             speaker = None
         if speaker is not None:
