@@ -1,8 +1,8 @@
 """Quote quality floor on the PolNeAR dev split (84 articles); see tests/evaluation/polnear.py
 for how quotes are matched and scored. Rules were designed by reading the train split only.
 
-Measured on dev: P 0.9179, R (reported speech) 0.7767, F1 0.8414, recall over all attributions
-0.4539, speaker accuracy 0.8496. On train: P 0.9063, R 0.7672, F1 0.8309, speaker 0.8690.
+Measured on dev: P 0.9182, R (reported speech) 0.7784, F1 0.8426, recall over all attributions
+0.4557, speaker accuracy 0.8492. On train: P 0.9066, R 0.7677, F1 0.8314, speaker 0.8702.
 """
 
 from __future__ import annotations
