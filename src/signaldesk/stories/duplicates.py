@@ -1,6 +1,6 @@
 """Exact and near-duplicate documents: one text under many URLs, wire copies, updates.
 
-Exact copies are found by a hash of the normalised text. Near copies by MinHash over the
+Exact copies are found by a hash of the text's lower-cased words. Near copies by MinHash over the
 set of words (128 multiply-shift hashes, numpy) with LSH in 16 bands of 5 rows, every candidate
 then checked by its estimated Jaccard similarity (`threshold`). A duplicate points to the
 earliest copy seen. Entries older than `window` can be forgotten with `expire`, so memory

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -38,13 +37,6 @@ STOPWORDS = frozenset(_STOP_TEXT.split())
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of the first MAX_CHARS characters (letters and digits only)."""
     return _WORD.findall(text[:MAX_CHARS].lower())
-
-
-def normalised(text: str) -> str:
-    """Text reduced to its words, for exact-duplicate hashing: case, accents, punctuation and
-    spacing do not matter."""
-    folded = unicodedata.normalize("NFKC", text[:MAX_CHARS]).casefold()
-    return " ".join(_WORD.findall(folded))
 
 
 def text_hash(text: str, tokens: list[str] | None = None) -> str:
