@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
-from signaldesk.analyze.stance import StanceModel, sentence_of
+from signaldesk.analyze.stance import CONTEXT_CHARS, StanceModel, sentence_of
 from signaldesk.errors import UsageError
 from signaldesk.types import TargetSentiment
 
@@ -106,9 +104,9 @@ def test_five_megabyte_text_costs_no_more_than_its_neighbourhood(model: StanceMo
     filler = "The committee met again and discussed the budget at length. " * 85_000
     text = filler + "Governor Ruiz was accused of fraud and corruption." + filler
     assert len(text) > 5_000_000
-    started = time.monotonic()
     (result,) = model.predict(text, [span(text, "Governor Ruiz")])
-    assert time.monotonic() - started < 5
     assert result.polarity == "negative"
     one_line = "x" * 5_000_000
     assert len(model.predict(one_line, [(2_500_000, 2_500_010)])) == 1
+    window = sentence_of(one_line, 2_500_000, 2_500_010)
+    assert len(window.text) <= 2 * CONTEXT_CHARS + 10

@@ -15,7 +15,7 @@ from signaldesk.analyze.sentences import iter_sentences
 if TYPE_CHECKING:
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 MAX_SENTENCE_CHARS = 2_000
 
 
