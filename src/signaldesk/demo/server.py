@@ -83,6 +83,13 @@ class _Server(ThreadingHTTPServer):
         self.site = site
         super().__init__(address, _Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A reader that hangs up mid-answer (Ctrl-C on the desk) is normal; anything else is shown."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
 
 SiteFactory = Callable[[Clock, list[Outlet]], list[Site]]
 
