@@ -217,6 +217,32 @@ story_documents = Table(
     Index("ix_story_documents_document", "document_id"),
 )
 
+series = Table(
+    "series",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("resolution", String(8), primary_key=True),
+    Column("bucket", String(32), primary_key=True),
+    Column("count", Integer, nullable=False, default=0),
+    Column("total", Float, nullable=False, default=0.0),
+)
+
+signal_events = Table(
+    "signal_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("detected_at", String(32), nullable=False),
+    Column("window_start", String(32), nullable=False),
+    Column("window_end", String(32), nullable=False),
+    Column("direction", String(16), nullable=False, default=""),
+    Column("score", Float, nullable=False, default=0.0),
+    Column("confidence", Float, nullable=False, default=0.0),
+    Column("data", Text, nullable=False, default="{}"),
+    Index("ix_signal_events_kind_key", "kind", "key", "detected_at"),
+)
+
 alerts = Table(
     "alerts",
     metadata,
@@ -232,6 +258,21 @@ alerts = Table(
     Column("attempts", Integer, nullable=False, default=0),
     Column("last_error", Text, nullable=False, default=""),
     Column("latency", Float),
+    Column("document_id", Integer),
+    Column("story_id", Integer),
+    Column("origin_at", String(32)),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), primary_key=True),
+    Column("channel_id", String(80), primary_key=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", String(32)),
+    Column("delivered_at", String(32)),
+    Column("last_error", Text, nullable=False, default=""),
 )
 
 briefs = Table(
