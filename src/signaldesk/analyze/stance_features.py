@@ -155,12 +155,27 @@ def features(
         hi += 1
     for word in words[lo : hi + 1]:
         add("c:" + word)
+    _between(words, first, last, add)
     if lexicon:
         _valence(words, first, last, lo, hi, lexicon, add)
     add("in_quote" if _inside_quotes(sentence, span[0]) else "outside_quote")
     add("position", span[0] / max(1, len(sentence)))
     add("bias_many_targets" if others else "bias_one_target")
     return feats
+
+
+def _between(words: list[str], first: int, last: int, add: Callable[[str, float], None]) -> None:
+    """Words between the target and the nearest other target, and which side that one is on."""
+    before = [i for i in range(first) if words[i] == "<o>"]
+    after = [i for i in range(last + 1, len(words)) if words[i] == "<o>"]
+    if before:
+        add("o_left", 1.0)
+        for word in words[before[-1] + 1 : first][:8]:
+            add("ml:" + word, 1.0)
+    if after:
+        add("o_right", 1.0)
+        for word in words[last + 1 : after[0]][:8]:
+            add("mr:" + word, 1.0)
 
 
 def _valence(
