@@ -87,6 +87,16 @@ class Source(Model):
     enabled: bool = Field(True, description="A disabled source is kept but never polled.")
     listing: Listing | None = Field(None, description="For kind 'listing': how article links are picked.")
     section: str = Field("", description="Section name given to its items when the page does not say.")
+    connector: str | None = Field(
+        None,
+        description="For kind 'api': which connector reads it (federal-register, congress, ofac, reddit, ...).",
+    )
+    params: dict[str, str] = Field(
+        default_factory=dict, description="Connector settings, such as a search term."
+    )
+    key_env: str | None = Field(
+        None, description="Name of the environment variable holding the API key (never the key itself)."
+    )
 
     @field_validator("url")
     @classmethod
@@ -223,6 +233,9 @@ class DeskInfo(Model):
         description="Store: a SQLite file path (relative to the desk file) or a database URL.",
     )
     archive: str = Field("archive", description="Folder for WARC files (relative to the desk file).")
+    dashboard_url: str = Field(
+        "http://127.0.0.1:8787", description="Address of the dashboard, for links in alerts and briefs."
+    )
 
     @field_validator("timezone")
     @classmethod
@@ -250,6 +263,13 @@ class DeskConfig(Model):
         (), description="Names found by statistical NER that the desk chose not to track as actors."
     )
     brief: Brief = Field(default_factory=Brief, description="How shift briefs look.")
+
+    @model_validator(mode="after")
+    def _connectors_named(self) -> DeskConfig:
+        for index, source in enumerate(self.sources):
+            if source.kind == "api" and not source.connector:
+                raise _Located("a source of kind 'api' needs a connector", ("sources", index, "connector"))
+        return self
 
     @model_validator(mode="after")
     def _unique_and_known(self) -> DeskConfig:

@@ -255,3 +255,31 @@ class Analysis:
     target_sentiment: tuple[TargetSentiment, ...] = ()
     frames: tuple[FrameHit, ...] = ()
     signals: tuple[Signal, ...] = ()
+
+
+# -- events --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DeskEvent:
+    """Something that happened on the desk and may fire an alert.
+
+    `kind` is document (a new or changed document), quote (a quote by a known actor), shift
+    (an actor's direction on a frame changed), burst (volume above its baseline) or
+    story_outlets (a story crossed a number of outlets). `key` is unique per event, so an
+    event alerts once, also across restarts. `origin_at` is when the item appeared at its
+    source, for measuring alert latency.
+    """
+
+    kind: str
+    key: str
+    at: datetime
+    title: str
+    document_id: int | None = None
+    story_id: int | None = None
+    actor_id: str | None = None
+    frame: str | None = None
+    direction: str | None = None
+    score: float = 0.0
+    origin_at: datetime | None = None
+    detail: dict[str, object] = field(default_factory=dict)

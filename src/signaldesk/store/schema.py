@@ -147,6 +147,9 @@ comments = Table(
     Column("author", Text, nullable=False, default=""),
     Column("text", Text, nullable=False),
     Column("published", String(32)),
+    Column("language", String(8)),
+    Column("tone", Float),
+    Column("data", Text, nullable=False, default="{}"),
     Index("ix_comments_document", "document_id"),
 )
 
