@@ -51,8 +51,17 @@ def signature(shingles: set[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return result
 
 
-def _band_keys(sig: np.ndarray) -> tuple[bytes, ...]:
-    return tuple(sig[i * ROWS : (i + 1) * ROWS].tobytes() for i in range(BANDS))
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                 0xFF51AFD7ED558CCD], dtype=np.uint64)  # fmt: skip
+_SALT = np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x94D049BB133111EB)
+
+
+def _band_keys(sig: np.ndarray) -> list[int]:
+    """One 64-bit key per band (its rows mixed, and the band number, so one dict holds all)."""
+    rows = sig[: BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        keys: list[int] = ((rows * _MIX).sum(axis=1) ^ _SALT).tolist()
+    return keys
 
 
 def estimated_jaccard(left: np.ndarray, right: np.ndarray) -> float:
@@ -71,10 +80,10 @@ class DuplicateIndex:
         self.params = params or DuplicateParams()
         self._a, self._b = _coefficients(self.params.seed)
         self._exact: dict[str, int] = {}
-        self._bands: list[dict[bytes, list[int]]] = [{} for _ in range(BANDS)]
+        self._buckets: dict[int, int | list[int]] = {}
         self._signatures: dict[int, np.ndarray] = {}
         self._root: dict[int, int] = {}
-        self._order: deque[tuple[datetime | None, int, str, tuple[bytes, ...]]] = deque()
+        self._order: deque[tuple[datetime | None, int, str]] = deque()
 
     def __len__(self) -> int:
         return len(self._root)
@@ -89,28 +98,38 @@ class DuplicateIndex:
         if not tokens:
             return None  # nothing to compare: never a duplicate, never a duplicate target
         found = self._exact.get(digest)
-        keys: tuple[bytes, ...] = ()
         if found is None and len(tokens) >= self.params.min_words:
             sig = signature(shingle_hashes(tokens, SHINGLE), self._a, self._b)
             keys = _band_keys(sig)
             found = self._near(sig, keys)
-            self._signatures[doc_id] = sig
-            for band, key in zip(self._bands, keys, strict=True):
-                band.setdefault(key, []).append(doc_id)
+            self._remember(doc_id, sig, keys)
         if found is None:
             self._exact.setdefault(digest, doc_id)
             root = doc_id
         else:
             root = self._root.get(found, found)
         self._root[doc_id] = root
-        self._order.append((published, doc_id, digest, keys))
+        self._order.append((published, doc_id, digest))
         return None if root == doc_id else root
 
-    def _near(self, sig: np.ndarray, keys: tuple[bytes, ...]) -> int | None:
+    def _remember(self, doc_id: int, sig: np.ndarray, keys: list[int]) -> None:
+        self._signatures[doc_id] = sig
+        buckets = self._buckets
+        for key in keys:
+            held = buckets.get(key)
+            if held is None:
+                buckets[key] = doc_id
+            elif isinstance(held, int):
+                buckets[key] = [held, doc_id]
+            else:
+                held.append(doc_id)
+
+    def _near(self, sig: np.ndarray, keys: list[int]) -> int | None:
         seen: set[int] = set()
         best: int | None = None
-        for band, key in zip(self._bands, keys, strict=True):
-            for other in band.get(key, ()):
+        for key in keys:
+            held = self._buckets.get(key)
+            for other in (held,) if isinstance(held, int) else held or ():
                 if other in seen:
                     continue
                 seen.add(other)
@@ -124,26 +143,28 @@ class DuplicateIndex:
         """Forget texts published before `before` (undated ones beyond the newest `keep_undated`)."""
         dropped = 0
         while self._order:
-            published, doc_id, digest, keys = self._order[0]
+            published, doc_id, digest = self._order[0]
             old = published < before if published is not None else len(self._order) > keep_undated
             if not old:
                 break
             self._order.popleft()
-            self._forget(doc_id, digest, keys)
+            self._forget(doc_id, digest)
             dropped += 1
         return dropped
 
-    def _forget(self, doc_id: int, digest: str, keys: tuple[bytes, ...]) -> None:
+    def _forget(self, doc_id: int, digest: str) -> None:
         if self._exact.get(digest) == doc_id:
             del self._exact[digest]
-        for band, key in zip(self._bands, keys, strict=False):
-            ids = band.get(key)
-            if ids is not None:
-                if doc_id in ids:
-                    ids.remove(doc_id)
-                if not ids:
-                    del band[key]
-        self._signatures.pop(doc_id, None)
+        sig = self._signatures.pop(doc_id, None)
+        if sig is not None:
+            for key in _band_keys(sig):
+                held = self._buckets.get(key)
+                if held == doc_id:
+                    del self._buckets[key]
+                elif isinstance(held, list) and doc_id in held:
+                    held.remove(doc_id)
+                    if len(held) == 1:
+                        self._buckets[key] = held[0]
         self._root.pop(doc_id, None)
 
     def to_state(self) -> dict[str, Any]:
@@ -162,7 +183,7 @@ class DuplicateIndex:
                     self._root[doc_id],
                     self._signatures[doc_id].tolist() if doc_id in self._signatures else None,
                 ]
-                for published, doc_id, digest, _ in self._order
+                for published, doc_id, digest in self._order
             ],
         }
 
@@ -170,16 +191,12 @@ class DuplicateIndex:
     def from_state(cls, state: dict[str, Any]) -> DuplicateIndex:
         index = cls(DuplicateParams(**state.get("params", {})))
         for published, doc_id, digest, root, sig in state.get("entries", []):
-            keys: tuple[bytes, ...] = ()
             if sig is not None:
                 array = np.asarray(sig, dtype=np.uint32)
-                index._signatures[doc_id] = array
-                keys = _band_keys(array)
-                for band, key in zip(index._bands, keys, strict=True):
-                    band.setdefault(key, []).append(doc_id)
+                index._remember(doc_id, array, _band_keys(array))
             if root == doc_id:
                 index._exact.setdefault(digest, doc_id)
             index._root[doc_id] = root
             when = datetime.fromisoformat(published) if published else None
-            index._order.append((when, doc_id, digest, keys))
+            index._order.append((when, doc_id, digest))
         return index
