@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from sqlalchemy import Connection, inspect, text
@@ -13,7 +14,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD = "0001"  # the newest revision in migrations/versions (a test keeps the two in step)
 
 
-def _config(connection: Connection):  # type: ignore[no-untyped-def]
+def _config(connection: Connection) -> Any:
     from alembic.config import Config
 
     config = Config()

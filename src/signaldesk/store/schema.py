@@ -5,7 +5,6 @@ UTC offset kept beside them in minutes (`*_offset`), so the order of strings is 
 of moments and the original local time can be given back.
 """
 
-
 from sqlalchemy import (
     Boolean,
     Column,
