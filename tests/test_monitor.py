@@ -149,3 +149,34 @@ def _stored(path: Path) -> int:
             return db.execute("SELECT count(*) FROM documents").fetchone()[0]
     except sqlite3.Error:
         return 0
+
+
+def test_wire_copies_fold_into_one_story_that_names_the_first_copy(polled: Path) -> None:
+    with open_desk(polled) as desk:
+        rows = desk.stories(limit=500)
+        assert rows and sum(row.documents for row in rows) <= desk.count()
+        widest = max(rows, key=lambda row: row.outlets)
+        assert widest.outlets >= 4, "a syndicated wire story is carried by several outlets"
+        report = desk.story(widest.id)
+    copies = [item for item in report.timeline if item.duplicate_of is not None]
+    assert copies, "the syndicated copies are marked as duplicates"
+    first = report.first_copy
+    for copy in copies:
+        assert copy.duplicate_of in {item.document_id for item in report.timeline}
+    assert first.moment <= min(item.moment for item in report.timeline)
+    assert report.title and 2 <= len(report.summary) <= 4
+    assert dict(report.outlets) and report.actors
+
+
+def test_stories_rebuild_gives_the_same_stories_twice(polled: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "desk.yaml"
+    shutil.copy(polled, copy)
+    shutil.copy(polled.parent / "signaldesk.db", tmp_path / "signaldesk.db")
+    with open_desk(copy) as desk:
+        placed = desk.rebuild_stories()
+        first = {(row.title, row.documents) for row in desk.stories(limit=500)}
+        assert placed == desk.count()
+        desk.rebuild_stories()
+        assert {(row.title, row.documents) for row in desk.stories(limit=500)} == first

@@ -8,12 +8,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import config as cfg
 from .errors import NotFoundError, UsageError
-from .store import Hit, PollOutcome, Revision, Store, open_store
+from .store import Hit, PollOutcome, Revision, Store, StoryRow, open_store
 from .types import Document, SourceHealth, Stored
+
+if TYPE_CHECKING:
+    from .stories.report import StoryReport
 
 log = logging.getLogger(__name__)
 
@@ -157,6 +160,24 @@ class Desk:
 
     def revisions(self, document_id: int) -> list[Revision]:
         return self.store.revisions(document_id)
+
+    def stories(
+        self, *, since: datetime | None = None, until: datetime | None = None, limit: int = 50
+    ) -> list[StoryRow]:
+        """Stories active in the window, most recently updated first."""
+        return self.store.stories(since=since, until=until, limit=limit)
+
+    def story(self, story_id: int) -> StoryReport:
+        """One story: headline, summary, timeline, outlets, voices, tone and frames."""
+        from .stories.report import story_report
+
+        return story_report(self.store, story_id)
+
+    def rebuild_stories(self, progress: Callable[[int], None] = lambda _: None) -> int:
+        """Recompute every story from the stored documents; returns how many were placed."""
+        from .stories.keeper import StoryKeeper
+
+        return StoryKeeper(self.store).rebuild(progress)
 
     def actor_candidates(self, limit: int = 30) -> list[tuple[str, str, int]]:
         """People and organisations NER found that no actor covers and the desk has not ignored."""

@@ -121,7 +121,7 @@ def output_line(document: InputDocument, analysis: Analysis, extra: dict[str, An
 def analyze_lines(
     lines: Iterable[str],
     analyzer: Any,
-    write: Callable[[str], None],
+    write: Callable[[str], object],
     problems: Problems,
     progress: Callable[[], None] = lambda: None,
 ) -> int:

@@ -79,7 +79,7 @@ class LocalRuntime:
         return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
 
     async def extract(self, body: bytes, url: str, genre: str) -> Article:
-        return await self._call(_extract, body, url, genre)  # type: ignore[no-any-return]
+        return await self._call(_extract, body, url, genre)
 
     async def analyze(self, items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Analysis]:
         """Analyses of (text, title, url, genre, language) items, in order."""

@@ -41,6 +41,9 @@ class Monitor:
         self.sources = {source.id: source for source in config.sources}
         self.push_latencies: list[float] = []
         self.runtime: Any = None
+        from ..stories.keeper import StoryKeeper
+
+        self.stories = StoryKeeper(store)
 
     @contextlib.asynccontextmanager
     async def _poller(self, extract: Any) -> AsyncIterator[Any]:
@@ -86,7 +89,7 @@ class Monitor:
                 await subscriber.ensure(
                     source.id, report.hub, report.topic, allow_private=source.allow_private
                 )
-            return report.outcome  # type: ignore[no-any-return]
+            return report.outcome
 
         return list(await asyncio.gather(*(one(source) for source in sources)))
 
@@ -98,12 +101,19 @@ class Monitor:
         items = [
             (s.document.text, s.document.title, s.document.url, str(s.document.genre), None) for s in fresh
         ]
+        analyses: list[Any] = [None] * len(fresh)
         try:
             analyses = await self.runtime.analyze(items)
             for stored, analysis in zip(fresh, analyses, strict=True):
                 self.store.save_analysis(stored.document.id, analysis)
         except Exception:  # an analysis bug must not lose the documents, which are stored already
             log.exception("analysis failed for a batch of %d documents", len(fresh))
+        try:
+            self.stories.add(
+                [(stored.document, analysis) for stored, analysis in zip(fresh, analyses, strict=True)]
+            )
+        except Exception:
+            log.exception("story placement failed for a batch of %d documents", len(fresh))
         try:
             self.hand_on(fresh)
         except Exception:  # a listener's bug must not stop the monitor
@@ -157,8 +167,8 @@ class Monitor:
                 log.warning("pushed feed for %s is not usable: %s", source.id, error.message)
                 continue
             fresh = self.store.unseen(source.id, entries)
-            stored, errors = await poller.take(source, fresh, now())
+            stored, problems = await poller.take(source, fresh, now())
             self.push_latencies.append(time.monotonic() - push.received)
-            for error in errors:
-                log.warning("pushed item of %s failed: %s", source.id, error)
+            for problem in problems:
+                log.warning("pushed item of %s failed: %s", source.id, problem)
             await self.process(stored)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..errors import StoreError
 from .base import Store
-from .records import Hit, PollOutcome, Revision, Subscription
+from .records import Hit, PollOutcome, Revision, StoryRow, Subscription
 
-__all__ = ["Hit", "PollOutcome", "Revision", "Store", "Subscription", "open_store"]
+__all__ = ["Hit", "PollOutcome", "Revision", "Store", "StoryRow", "Subscription", "open_store"]
 
 
 def open_store(location: str | Path) -> Store:

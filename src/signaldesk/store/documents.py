@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlalchemy import Engine, Row, and_, delete, func, insert, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import NotFoundError
-from ..types import Analysis, Article, Document, Genre, Stored, WarcRef
+from ..types import Analysis, Article, Document, Genre, Mention, Quote, Stored, WarcRef
 from . import schema as t
 from .records import Hit, Revision
 from .times import from_db, offset_minutes, to_db
@@ -186,6 +186,65 @@ class DocumentTables:
         if row is None:
             raise NotFoundError(f"no document with id {document_id}")
         return _document(row)
+
+    def documents_by_id(self, ids: Sequence[int]) -> list[Document]:
+        """The documents with these ids, in the order given (unknown ids are left out)."""
+        found: dict[int, Document] = {}
+        with self.engine.connect() as db:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                found.update(
+                    (row.id, _document(row))
+                    for row in db.execute(select(t.documents).where(t.documents.c.id.in_(chunk)))
+                )
+        return [found[i] for i in ids if i in found]
+
+    def quotes_in(self, ids: Sequence[int]) -> list[tuple[int, Quote]]:
+        """(document id, quote) for the quotes found in these documents."""
+        rows = self._rows_for(t.quotes, ids)
+        return [
+            (
+                row.document_id,
+                Quote(
+                    row.text,
+                    row.start,
+                    row.end,
+                    row.kind,
+                    row.speaker,
+                    row.speaker_start,
+                    row.speaker_end,
+                    row.actor_id,
+                    row.verb,
+                ),
+            )
+            for row in rows
+        ]
+
+    def mentions_in(self, ids: Sequence[int]) -> list[tuple[int, Mention]]:
+        """(document id, mention) for the names found in these documents."""
+        return [
+            (row.document_id, Mention(row.text, row.start, row.end, row.type, row.actor_id))
+            for row in self._rows_for(t.mentions, ids)
+        ]
+
+    def annotations_in(
+        self, ids: Sequence[int], kind: str
+    ) -> list[tuple[int, str, int | None, int | None, float | None, dict[str, Any]]]:
+        """(document id, value, start, end, score, data) of one kind of annotation in these documents."""
+        rows = self._rows_for(t.annotations, ids, t.annotations.c.kind == kind)
+        return [
+            (row.document_id, row.value, row.start, row.end, row.score, json.loads(row.data or "{}"))
+            for row in rows
+        ]
+
+    def _rows_for(self, table: Any, ids: Sequence[int], *where: Any) -> list[Any]:
+        rows: list[Any] = []
+        with self.engine.connect() as db:
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                query = select(table).where(table.c.document_id.in_(chunk), *where).order_by(table.c.id)
+                rows.extend(db.execute(query))
+        return rows
 
     def revisions(self, document_id: int) -> list[Revision]:
         self.document(document_id)

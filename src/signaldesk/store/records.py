@@ -60,3 +60,16 @@ class Subscription:
     lease_expires: datetime | None = None
     last_notification: datetime | None = None
     last_error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """A story as listed: its headline, span in time, and how many documents and outlets it has."""
+
+    id: int
+    title: str
+    language: str | None
+    first_seen: datetime
+    last_updated: datetime
+    documents: int
+    outlets: int

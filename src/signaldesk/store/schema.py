@@ -210,6 +210,14 @@ stories = Table(
     Column("state", Text, nullable=False, default="{}"),
 )
 
+desk_state = Table(
+    "desk_state",
+    metadata,
+    Column("name", String(80), primary_key=True),
+    Column("data", Text, nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
 story_documents = Table(
     "story_documents",
     metadata,

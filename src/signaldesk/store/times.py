@@ -31,3 +31,11 @@ def from_db(text: str | None, offset: int | None = None) -> datetime | None:
     if offset:
         moment = moment.astimezone(timezone(timedelta(minutes=offset)))
     return moment
+
+
+def required(text: str | None, offset: int | None = None) -> datetime:
+    """A moment from a column that is never empty."""
+    moment = from_db(text, offset)
+    if moment is None:
+        raise ValueError("a required time column is empty")
+    return moment
