@@ -180,3 +180,17 @@ def test_stories_rebuild_gives_the_same_stories_twice(polled: Path, tmp_path: Pa
         assert placed == desk.count()
         desk.rebuild_stories()
         assert {(row.title, row.documents) for row in desk.stories(limit=500)} == first
+
+
+def test_stories_commands(polled: Path, capsys) -> None:
+    import json
+
+    from tests.test_cli import cli
+
+    code, out, _ = cli(capsys, "stories", "list", "--json", "--limit", "3", "--desk", str(polled))
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 3 and rows[0]["documents"] >= 1
+    code, out, _ = cli(capsys, "stories", "show", str(rows[0]["id"]), "--desk", str(polled))
+    assert code == 0 and "Timeline" in out
+    code, _, err = cli(capsys, "stories", "show", "99999", "--desk", str(polled))
+    assert code == 1 and "no story with id 99999" in err

@@ -120,3 +120,37 @@ def test_analyze_command_reports_bad_lines_and_processes_the_rest(tmp_path: Path
     )
     code, err = run(capsys, "analyze", "--input", str(tmp_path / "none.jsonl"), "--output", str(out))
     assert code == 2 and "no input file" in err
+
+
+def test_analyze_assigns_stories_in_published_order(tmp_path: Path, capsys) -> None:
+    copy = TEXT.replace("Tuesday", "Tuesday morning")
+    documents = [
+        {
+            "id": "late-copy",
+            "text": copy,
+            "title": "US offers talks",
+            "published": "2026-03-03T10:00:00-05:00",
+        },
+        {
+            "id": "original",
+            "text": TEXT,
+            "title": "US offers talks",
+            "published": "2026-03-03T08:00:00-05:00",
+        },
+        {
+            "id": "other",
+            "text": "Floods in the northern provinces displaced thousands of families, aid groups said "
+            "on Wednesday, as rivers rose after a week of rain.",
+            "title": "Floods displace families",
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(d) for d in documents), encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _ = run(capsys, "analyze", "--input", str(source), "--output", str(out))
+    assert code == 0
+    rows = {row["id"]: row for row in map(json.loads, out.read_text().splitlines())}
+    assert list(rows) == ["late-copy", "original", "other"], "output keeps input order"
+    assert rows["late-copy"]["duplicate_of"] == "original", "the earliest published copy is the original"
+    assert rows["late-copy"]["story_id"] == rows["original"]["story_id"]
+    assert rows["other"]["story_id"] != rows["original"]["story_id"]

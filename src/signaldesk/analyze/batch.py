@@ -125,8 +125,10 @@ def analyze_lines(
     problems: Problems,
     progress: Callable[[], None] = lambda: None,
 ) -> int:
-    """Analyse every good input line and write one output line each; returns how many."""
-    count = 0
+    """Analyse every good input line and write one output line each, in input order; returns how
+    many. Stories are assigned after analysis, taking documents in `published` order where
+    given (input order breaks ties and places undated ones)."""
+    results = []
     for document in read_documents(lines, problems):
         analysis = analyzer.analyze(
             document.text,
@@ -136,7 +138,40 @@ def analyze_lines(
             language=document.language,
             targets=document.targets,
         )
-        write(output_line(document, analysis) + "\n")
-        count += 1
+        results.append((document, analysis))
         progress()
-    return count
+    placed = assign_stories(results, problems)
+    for index, (document, analysis) in enumerate(results):
+        write(output_line(document, analysis, placed[index]) + "\n")
+    return len(results)
+
+
+def assign_stories(results: list[tuple[InputDocument, Analysis]], problems: Problems) -> list[dict[str, Any]]:
+    """story_id and duplicate_of (input ids) for each result, clustered in published order."""
+    from datetime import datetime
+
+    from ..stories.clustering import StoryClusterer, StoryInput, StoryParams
+    from ..types import utc
+
+    def when(document: InputDocument) -> datetime | None:
+        if not document.published:
+            return None
+        try:
+            return utc(datetime.fromisoformat(document.published))
+        except ValueError:
+            problems.add(f"line {document.line}: 'published' is not an ISO 8601 date; taken in input order")
+            return None
+
+    moments = [when(document) for document, _ in results]
+    order = sorted(range(len(results)), key=lambda i: (moments[i] is None, moments[i] or datetime.min, i))
+    clusterer = StoryClusterer(StoryParams())
+    placed: list[dict[str, Any]] = [{"story_id": None, "duplicate_of": None} for _ in results]
+    for index in order:
+        document, analysis = results[index]
+        actors = tuple(sorted({m.actor_id for m in analysis.entities if m.actor_id}))
+        assignment = clusterer.add(
+            StoryInput(index, document.text, document.title, moments[index], analysis.language, actors)
+        )
+        duplicate = results[assignment.duplicate_of][0].id if assignment.duplicate_of is not None else None
+        placed[index] = {"story_id": assignment.story_id, "duplicate_of": duplicate}
+    return placed

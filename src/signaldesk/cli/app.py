@@ -12,6 +12,7 @@ from . import render
 from .actors import actors_app, columnists_command
 from .common import DeskOption, JsonOption, console, desk_path, open_desk, parse_when, state
 from .sources import sources_app
+from .stories import stories_app
 
 app = typer.Typer(
     help="signaldesk: follow a country's media on a watched topic, as it happens.",
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.add_typer(sources_app, name="sources")
 app.add_typer(actors_app, name="actors")
+app.add_typer(stories_app, name="stories")
 app.command("columnists")(columnists_command)
 
 __all__ = ["app", "state"]
