@@ -163,7 +163,9 @@ class Receiver:
 
         self.server = ThreadingHTTPServer((self.host, self.port), Handler)
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return self
 
@@ -197,11 +199,12 @@ class Stall:
         self.host, self.port = host, self.sock.getsockname()[1]
         self.release = threading.Event()
         self.holding = threading.Event()
+        self.closed = threading.Event()
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
 
     def _serve(self) -> None:
-        self.sock.settimeout(0.2)
+        self.sock.settimeout(0.05)
         held = []
         while not self.release.is_set():
             try:
@@ -210,8 +213,19 @@ class Stall:
                 continue
             held.append(conn)
             self.holding.set()
+            threading.Thread(target=self._wait_for_close, args=(conn,), daemon=True).start()
         for conn in held:
             conn.close()
+
+    def _wait_for_close(self, conn: socket.socket) -> None:
+        """Read until the client gives up and closes (then `closed` is set)."""
+        conn.settimeout(30)
+        try:
+            while conn.recv(4096):
+                pass
+        except OSError:
+            pass
+        self.closed.set()
 
     def stop(self) -> None:
         self.release.set()

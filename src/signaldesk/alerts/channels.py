@@ -17,8 +17,9 @@ import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
@@ -119,13 +120,26 @@ class _Capture(logging.Handler):
             self.messages.append(record.getMessage())
 
 
+@contextmanager
+def _scrubbing(secrets: Sequence[str]) -> Iterator[None]:
+    scrubber = _Scrubber(secrets)
+    for name in SCRUBBED_LOGGERS:
+        logging.getLogger(name).addFilter(scrubber)
+    try:
+        yield
+    finally:
+        for name in SCRUBBED_LOGGERS:
+            logging.getLogger(name).removeFilter(scrubber)
+
+
 def check_channels(config: DeskConfig) -> dict[str, Any]:
     """An Apprise notifier per channel; DeskFileError naming the channel when its URL is not understood."""
     import apprise
 
     notifiers: dict[str, Any] = {}
     for index, channel in enumerate(config.channels):
-        notifier = apprise.Apprise.instantiate(channel.url, suppress_exceptions=True)
+        with _scrubbing(secrets_of(channel.url)):
+            notifier = apprise.Apprise.instantiate(channel.url, suppress_exceptions=True)
         if notifier is None:
             raise DeskFileError(
                 f"channels[{index}] (id '{channel.id}'): Apprise does not understand the URL "
@@ -149,7 +163,6 @@ class Dispatcher:
         connect_timeout: float = 5.0,
         read_timeout: float = 10.0,
     ) -> None:
-        self.storage = AlertStorage(store.engine)
         self.urls = {channel.id: channel.url for channel in config.channels}
         self.notifiers = check_channels(config)
         for channel_id, notifier in self.notifiers.items():
@@ -160,6 +173,7 @@ class Dispatcher:
         self.secrets = sorted(
             {s for url in self.urls.values() for s in secrets_of(url)}, key=len, reverse=True
         )
+        self.storage = AlertStorage(store.engine)
         self.backoff, self.max_backoff, self.lease = backoff, max_backoff, lease
         self._scrubber = _Scrubber(self.secrets)
         for name in SCRUBBED_LOGGERS:
