@@ -101,8 +101,13 @@ def test_drift_new_fields_and_missing_optional_parts_keep_the_bill(congress_samp
 
 
 def test_public_urls_name_the_congress_and_the_kind() -> None:
-    assert public_url(118, "SRES", "12") == "https://www.congress.gov/bill/118th-congress/senate-resolution/12"
-    assert public_url(121, "hjres", "3") == "https://www.congress.gov/bill/121st-congress/house-joint-resolution/3"
+    assert (
+        public_url(118, "SRES", "12") == "https://www.congress.gov/bill/118th-congress/senate-resolution/12"
+    )
+    assert (
+        public_url(121, "hjres", "3")
+        == "https://www.congress.gov/bill/121st-congress/house-joint-resolution/3"
+    )
     assert public_url(112, "S", "1") == "https://www.congress.gov/bill/112th-congress/senate-bill/1"
 
 

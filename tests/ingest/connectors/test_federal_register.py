@@ -15,7 +15,9 @@ URL = "https://www.federalregister.gov/api/v1/documents.json"
 
 
 def test_the_search_asks_for_term_agencies_and_types() -> None:
-    src = source(FR.name, URL, params={"term": "North Korea", "agencies": "state-department", "types": "RULE,NOTICE"})
+    src = source(
+        FR.name, URL, params={"term": "North Korea", "agencies": "state-department", "types": "RULE,NOTICE"}
+    )
     (first,) = FR.start(src, None)
     query = parse_qs(urlsplit(first.url).query)
     assert query["conditions[term]"] == ["North Korea"]
@@ -27,7 +29,9 @@ def test_the_search_asks_for_term_agencies_and_types() -> None:
 
 def test_documents_become_official_articles_and_the_next_page_is_followed() -> None:
     src = source(FR.name, "http://127.0.0.41:8000/api/v1/documents.json", params={"term": "North Korea"})
-    parsed = FR.parse(src, Request(URL, "documents", 1), page(fixture("federal_register/documents_page1.json")))
+    parsed = FR.parse(
+        src, Request(URL, "documents", 1), page(fixture("federal_register/documents_page1.json"))
+    )
     assert [a.title for a in parsed.articles] == [
         "Addition of Entities to the Entity List",
         "Notice of Intent To Extend a Restriction on Travel",
@@ -37,7 +41,10 @@ def test_documents_become_official_articles_and_the_next_page_is_followed() -> N
     assert rule.url.endswith("2031-04417/addition-of-entities-to-the-entity-list")
     assert rule.authors == ("Commerce Department", "Industry and Security Bureau")
     assert rule.published is not None and rule.published.date().isoformat() == "2031-03-04"
-    assert "Rule | Commerce Department; Industry and Security Bureau | published 2031-03-04 | document 2031-04417" in rule.text
+    assert (
+        "Rule | Commerce Department; Industry and Security Bureau | published 2031-03-04 | document 2031-04417"
+        in rule.text
+    )
     assert "procurement on behalf of North Korea" in rule.text
     assert "type:Rule" in rule.tags
     (follow,) = parsed.follow
@@ -49,7 +56,9 @@ def test_documents_become_official_articles_and_the_next_page_is_followed() -> N
 
 def test_paging_stops_at_the_pages_param() -> None:
     src = source(FR.name, URL, params={"term": "x", "pages": "1"})
-    parsed = FR.parse(src, Request(URL, "documents", 1), page(fixture("federal_register/documents_page1.json")))
+    parsed = FR.parse(
+        src, Request(URL, "documents", 1), page(fixture("federal_register/documents_page1.json"))
+    )
     assert parsed.follow == ()
 
 

@@ -19,6 +19,9 @@ LABEL = re.compile(
     rf"|{NAME}(?:[ \t]+{NAME}){{0,3}}|Q)[ \t]*:|(?P<q>Q)(?:[ \t]{{2,}}|\t|\.[ \t]+))",
     re.MULTILINE,
 )
+END = re.compile(
+    r"^[ \t]*(?:END(?:[ \t]+[\d:. apmAPMESTDT]*)?|\([^)\n]*\bconcluded\b[^)\n]*\))[ \t]*$", re.MULTILINE
+)
 QUESTIONS = frozenset({"Q", "QUESTION"})
 NOT_SPEAKERS = frozenset({"END", "NOTE", "PARTICIPANTS", "CONTENTS", "SUBJECT", "FOR IMMEDIATE RELEASE"})
 
@@ -38,7 +41,8 @@ class Turn:
 
 
 def split_transcript(text: str) -> list[Turn]:
-    """The turns of a transcript in order; text before the first label belongs to no one."""
+    """The turns of a transcript in order. Text before the first label belongs to no one;
+    a closing line ("END 2:10 P.M. EST", "(The briefing was concluded ...)") ends the turn."""
     marks = []
     for match in LABEL.finditer(text):
         label = (match["label"] or match["q"]).strip()
@@ -47,9 +51,11 @@ def split_transcript(text: str) -> list[Turn]:
         marks.append(
             (re.sub(r"[ \t]+", " ", label), match.start("label" if match["label"] else "q"), match.end())
         )
+    ends = [match.start() for match in END.finditer(text)]
     turns = []
     for index, (label, label_start, body_start) in enumerate(marks):
         body_end = marks[index + 1][1] if index + 1 < len(marks) else len(text)
+        body_end = min([body_end, *(end for end in ends if body_start <= end < body_end)])
         start, end = _trim(text, body_start, body_end)
         if end > start:
             turns.append(Turn(label, start, end, label_start))

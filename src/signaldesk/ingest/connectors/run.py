@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 Fetch = Callable[..., Awaitable[Page]]
 MAX_REQUESTS = 40  # per poll, unless params.max_requests says otherwise
+QUIET_LOGGERS = ("httpx", "httpcore", "signaldesk")  # loggers that may see a signed URL
 
 
 @dataclass
@@ -55,11 +56,19 @@ class Collected:
         return "; ".join(parts)
 
 
-class Redactor:
-    """Cuts a secret out of text."""
+class Redactor(logging.Filter):
+    """Cuts a secret out of text, errors and log records (httpx logs every URL it gets)."""
 
     def __init__(self, secret: str | None) -> None:
+        super().__init__()
         self.secret = secret or ""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.secret:
+            message = record.getMessage()
+            if self.secret in message:
+                record.msg, record.args = self(message), ()
+        return True
 
     def __call__(self, text: str) -> str:
         return text.replace(self.secret, "***") if self.secret else text
@@ -110,16 +119,39 @@ async def collect(
     """Ask, parse and follow for one source. A failure of the first request fails the poll
     (raised, key cut out); a failed follow-up is noted and the run carries on."""
     redact = Redactor(key)
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(redact)
+    try:
+        return await _collect(connector, source, fetch, redact, key, since, pacer)
+    finally:
+        for logger in loggers:
+            logger.removeFilter(redact)
+
+
+async def _collect(
+    connector: Connector,
+    source: Source,
+    fetch: Fetch,
+    redact: Redactor,
+    key: str | None,
+    since: datetime | None,
+    pacer: Pacer | None,
+) -> Collected:
     cap = int_param(source, "max_requests", MAX_REQUESTS, high=500)
     pacer = pacer or Pacer(connector.limit.gap)
     queue: deque[Request] = deque(connector.start(source, since))
     found = Collected()
     first = True
+    asked: set[str] = set()
     while queue:
         if found.requests >= cap:
             found.capped = True
             break
         request = queue.popleft()
+        if request.url in asked:  # lists shift between pages; ask once per poll
+            continue
+        asked.add(request.url)
         await pacer.wait()
         url = connector.sign(request.url, key) if key else request.url
         found.requests += 1
@@ -141,7 +173,7 @@ async def collect(
         found.entries.extend(parsed.entries)
         found.events.extend(parsed.events)
         found.skipped.extend(parsed.skipped)
-        queue.extend(parsed.follow)
+        queue.extendleft(reversed(parsed.follow))  # depth first: finish an item before the next page
     log.info("%s: %s", source.id, redact(found.notes(connector)))
     return found
 
