@@ -148,7 +148,7 @@ def _walk(node: Node) -> Iterator[Node]:
 
 
 def _combine(parts: list[Query], extra: list[Node]) -> Query | None:
-    roots = [q.root for q in parts] + extra
+    roots = extra + [q.root for q in parts]  # cheap field checks first
     if not roots:
         return None
     if len(roots) == 1 and parts:
@@ -239,16 +239,15 @@ def fires(rule: CompiledRule, event: DeskEvent, doc: Prepared | None, now: datet
 
 
 def matched_terms(query: Query | None, doc: Prepared) -> tuple[str, ...]:
-    """The words, phrases and fields of `query` present in `doc`: why a rule fired."""
+    """The words and phrases, then the fields, of `query` present in `doc`: why a rule fired."""
     if query is None:
         return ()
-    found: list[str] = []
+    words: list[str] = []
+    fields: list[str] = []
     for node in _positive(query.root):
         if compile_node(node)(doc):
-            label = _label(node)
-            if label not in found:
-                found.append(label)
-    return tuple(found)
+            (fields if isinstance(node, Field) else words).append(_label(node))
+    return tuple(dict.fromkeys(words + fields))
 
 
 def _positive(node: Node) -> Iterator[Node]:
