@@ -11,6 +11,7 @@ import typer
 from . import render
 from .actors import actors_app, columnists_command
 from .common import DeskOption, JsonOption, console, desk_path, open_desk, parse_when, state
+from .signals import signals_command
 from .sources import sources_app
 from .stories import stories_app
 
@@ -25,6 +26,7 @@ app.add_typer(sources_app, name="sources")
 app.add_typer(actors_app, name="actors")
 app.add_typer(stories_app, name="stories")
 app.command("columnists")(columnists_command)
+app.command("signals")(signals_command)
 
 __all__ = ["app", "state"]
 

@@ -30,6 +30,7 @@ COMMANDS = [
     ["poll"],
     ["search"],
     ["show"],
+    ["signals"],
     ["export"],
     ["stats"],
     ["extract"],
