@@ -182,18 +182,20 @@ def test_held_and_folded_alerts_go_out_as_one_digest(store: Store, receivers: li
     night = T0.replace(hour=4)  # 23:00 in New York
     docs = [document(n, f"DPRK item {n}", "DPRK") for n in (1, 2, 3)]
     events = [doc_event(d, at=night, story_id=d.id) for d in docs]
-    alerts = AlertEngine(config, store).consider(events, docs, now=night)
-    assert [a.state for a in alerts] == ["held"] * 3
+    again = document(4, "DPRK item 1, updated", "DPRK")
+    events.append(doc_event(again, at=night, story_id=1))  # the same story again: throttled
+    alerts = AlertEngine(config, store).consider(events, [*docs, again], now=night)
+    assert [a.state for a in alerts] == ["held", "held", "held", "folded"]
     dispatcher = Dispatcher(config, store)
     try:
         assert dispatcher.deliver_due(night + timedelta(hours=1)) == []  # still quiet
         [digest] = dispatcher.deliver_due(T0.replace(hour=12))  # 07:00 in New York
     finally:
         dispatcher.close()
-    assert digest.ok and digest.digest and len(digest.alert_ids) == 3
+    assert digest.ok and digest.digest and len(digest.alert_ids) == 4
     [post] = hook.posts
-    assert post["title"] == "Digest: 3 alerts (3 held during quiet hours)"
-    assert post["message"].count("http://127.0.0.1:8787/documents/") == 3
+    assert post["title"] == "Digest: 4 alerts (3 held during quiet hours, 1 folded by throttling)"
+    assert post["message"].count("http://127.0.0.1:8787/documents/") == 4
 
 
 def test_a_stalled_channel_does_not_hold_up_the_others(

@@ -109,3 +109,11 @@ def test_analysis_gives_actors_and_frames_to_queries(store: Store) -> None:
     )
     alerts = AlertEngine(config, store).consider([doc_event(doc)], [doc], analyses={11: analysis}, now=T0)
     assert [a.why for a in alerts] == [("rule f (match)", "frame:sanctions", "actor:kcna")]
+
+
+def test_a_story_alert_links_to_the_story_page(store: Store) -> None:
+    config = desk_config(CHANNELS, "  - {id: wide, when: story_outlets, outlets: 3, channels: [ops]}")
+    event = DeskEvent("story_outlets", "story:4:3", T0, "Summit talk", story_id=4, detail={"outlets": 3})
+    [alert] = AlertEngine(config, store).consider([event], now=T0)
+    assert alert.link == "http://127.0.0.1:8787/stories/4"
+    assert alert.why == ("rule wide (story_outlets)", "outlets >= 3")
