@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import NotFoundError, SignaldeskError
+from ..secrets import redact_url
 from ..types import WarcRef, utc
 
 NAME = re.compile(r"^signaldesk-\d{14}-(\d{5,})\.warc\.gz$")
@@ -77,7 +78,7 @@ class Archive:
             handle = self._current(fetched_at)
             writer = WARCWriter(handle, gzip=True)
             record = writer.create_warc_record(
-                page_url,
+                redact_url(page_url),
                 "response",
                 payload=io.BytesIO(body),
                 length=len(body),
