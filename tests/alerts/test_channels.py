@@ -208,7 +208,7 @@ def test_a_stalled_channel_does_not_hold_up_the_others(
     slow = f"json://{stall.host}:{stall.port}/hook"
     config = desk_config({"hook": hook.url(), "slow": slow}, rules(["slow", "hook"]))
     fire(config, store)
-    dispatcher = Dispatcher(config, store, read_timeout=1.0, connect_timeout=1.0)
+    dispatcher = Dispatcher(config, store, read_timeout=3.0, connect_timeout=3.0)
     try:
         results = {d.channel_id: d for d in dispatcher.deliver_due(T0)}
     finally:
