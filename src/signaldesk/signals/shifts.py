@@ -174,7 +174,7 @@ def lean_probability(counts: Sequence[float], direction: str) -> float:
     a, b = (PRIOR[0] + soft, PRIOR[2] + hard)
     if direction == "hardening":
         a, b = b, a
-    steps = 2000
+    steps = 400
     log_density = [
         (a - 1) * math.log(x) + (b - 1) * math.log(1 - x) for x in ((i + 0.5) / steps for i in range(steps))
     ]
@@ -190,8 +190,10 @@ def detect_shifts(observations: Sequence[Observation], params: ShiftParams = Shi
     parts = segments(observations, params)
     for number, part in enumerate(parts):
         after = observations[part.first : part.stop]
+        before_index = parts[number - 1].index if number else 0.0
+        if abs(part.index - before_index) < params.min_delta:
+            continue
         if number == 0:
-            before_index = 0.0
             direction = "softening" if part.index > 0 else "hardening"
             if _documents(after) < params.min_documents:
                 continue
@@ -199,11 +201,10 @@ def detect_shifts(observations: Sequence[Observation], params: ShiftParams = Shi
             window = after
         else:
             previous = parts[number - 1]
-            before_index = previous.index
             direction = "softening" if part.index > before_index else "hardening"
             window = observations[previous.first : part.stop]
             confidence, _ = change_probability(window, params)
-        if abs(part.index - before_index) < params.min_delta or confidence < params.min_confidence:
+        if confidence < params.min_confidence:
             continue
         moving = [o for o in after if o.direction == direction] or list(after)
         found.append(

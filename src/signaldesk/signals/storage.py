@@ -196,44 +196,65 @@ def signal_rows(
     """Stored signals spoken by any of `actor_ids` (on `frame`), oldest first."""
     if not actor_ids:
         return []
-    a, d = t.annotations, t.documents
-    who: ColumnElement[bool]
     if frame is not None:
-        who = a.c.value.in_([f"{actor}:{frame}" for actor in actor_ids])
-    else:
-        who = or_(*(a.c.value.like(f"{actor}:%") for actor in actor_ids))
-    moment = d.c.published.is_(None)
-    query = (
-        select(a.c.document_id, a.c.start, a.c.end, a.c.score, a.c.data, d.c.published, d.c.first_seen)
-        .add_columns(d.c.outlet, d.c.title)
-        .join(d, d.c.id == a.c.document_id)
-        .where(a.c.kind == "signal", who)
-    )
-    if since is not None:
-        query = query.where(or_(d.c.published >= to_db(since), and_(moment, d.c.first_seen >= to_db(since))))
-    if until is not None:
-        query = query.where(or_(d.c.published < to_db(until), and_(moment, d.c.first_seen < to_db(until))))
+        return signals_of(engine, [f"{actor}:{frame}" for actor in actor_ids], since, until)
+    who = or_(*(t.annotations.c.value.like(f"{actor}:%") for actor in actor_ids))
+    return _signals(engine, [who], since, until)
+
+
+def signals_of(
+    engine: Engine, pairs: Sequence[str], since: datetime | None = None, until: datetime | None = None
+) -> list[SignalRow]:
+    """Stored signals whose 'actor:frame' is among `pairs`, oldest first."""
+    unique = sorted(set(pairs))
+    clauses = [t.annotations.c.value.in_(unique[i : i + 500]) for i in range(0, len(unique), 500)]
+    return _signals(engine, clauses, since, until)
+
+
+def _signals(
+    engine: Engine, clauses: Sequence[ColumnElement[bool]], since: datetime | None, until: datetime | None
+) -> list[SignalRow]:
+    a, d = t.annotations, t.documents
+    undated = d.c.published.is_(None)
     rows: list[SignalRow] = []
     with engine.connect() as db:
-        for row in db.execute(query):
-            data = json.loads(row.data or "{}")
-            rows.append(
-                SignalRow(
-                    document_id=int(row.document_id),
-                    at=_moment(row.published or row.first_seen),
-                    actor_id=str(data.get("actor_id", "")),
-                    frame=str(data.get("frame", "")),
-                    direction=str(data.get("direction", "neutral")),
-                    strength=float(row.score or 0.0),
-                    start=int(row.start or 0),
-                    end=int(row.end or 0),
-                    evidence=str(data.get("evidence", "")),
-                    outlet=row.outlet or "",
-                    title=row.title or "",
+        for who in clauses:
+            query = (
+                select(
+                    a.c.document_id, a.c.start, a.c.end, a.c.score, a.c.data, d.c.published, d.c.first_seen
                 )
+                .add_columns(d.c.outlet, d.c.title)
+                .join(d, d.c.id == a.c.document_id)
+                .where(a.c.kind == "signal", who)
             )
+            if since is not None:
+                query = query.where(
+                    or_(d.c.published >= to_db(since), and_(undated, d.c.first_seen >= to_db(since)))
+                )
+            if until is not None:
+                query = query.where(
+                    or_(d.c.published < to_db(until), and_(undated, d.c.first_seen < to_db(until)))
+                )
+            rows += [_signal_row(row) for row in db.execute(query)]
     rows.sort(key=lambda r: (r.at, r.document_id, r.start))
     return rows
+
+
+def _signal_row(row: Any) -> SignalRow:
+    data = json.loads(row.data or "{}")
+    return SignalRow(
+        document_id=int(row.document_id),
+        at=_moment(row.published or row.first_seen),
+        actor_id=str(data.get("actor_id", "")),
+        frame=str(data.get("frame", "")),
+        direction=str(data.get("direction", "neutral")),
+        strength=float(row.score or 0.0),
+        start=int(row.start or 0),
+        end=int(row.end or 0),
+        evidence=str(data.get("evidence", "")),
+        outlet=row.outlet or "",
+        title=row.title or "",
+    )
 
 
 def event_keys(engine: Engine, kind: str, keys: Iterable[str]) -> set[str]:

@@ -230,9 +230,13 @@ class SignalTracker:
         since: datetime | None,
         until: datetime | None,
         batch: Sequence[Observed] = (),
+        stored: Sequence[storage.SignalRow] | None = None,
     ) -> dict[str, list[Observation]]:
         voices = self.voices(actor_id)
-        rows = storage.signal_rows(self.engine, voices, frame, since, until)
+        if stored is None:
+            rows = storage.signal_rows(self.engine, voices, frame, since, until)
+        else:
+            rows = [r for r in stored if r.actor_id in voices and (frame is None or r.frame == frame)]
         fresh = {item.document.id for item in batch}
         found: dict[str, list[Observation]] = defaultdict(list)
         for row in rows:
@@ -296,8 +300,10 @@ class SignalTracker:
         events: list[DeskEvent] = []
         rows: list[storage.EventRow] = []
         detected = self.clock()
+        wanted = [f"{voice}:{frame}" for actor, frame in pairs for voice in self.voices(actor)]
+        stored = storage.signals_of(self.engine, wanted, since)
         for actor, frame in sorted(pairs):
-            observations = self._observations(actor, frame, since, None, batch).get(frame, [])
+            observations = self._observations(actor, frame, since, None, batch, stored).get(frame, [])
             candidates = [FrameShift(actor, frame, s) for s in detect_shifts(observations, self.shift_params)]
             if not candidates:
                 continue
