@@ -230,13 +230,13 @@ class SignalTracker:
         since: datetime | None,
         until: datetime | None,
         batch: Sequence[Observed] = (),
-        stored: Sequence[storage.SignalRow] | None = None,
+        stored: dict[tuple[str, str], list[storage.SignalRow]] | None = None,
     ) -> dict[str, list[Observation]]:
         voices = self.voices(actor_id)
-        if stored is None:
+        if stored is None or frame is None:
             rows = storage.signal_rows(self.engine, voices, frame, since, until)
         else:
-            rows = [r for r in stored if r.actor_id in voices and (frame is None or r.frame == frame)]
+            rows = [r for voice in voices for r in stored.get((voice, frame), ())]
         fresh = {item.document.id for item in batch}
         found: dict[str, list[Observation]] = defaultdict(list)
         for row in rows:
@@ -301,7 +301,9 @@ class SignalTracker:
         rows: list[storage.EventRow] = []
         detected = self.clock()
         wanted = [f"{voice}:{frame}" for actor, frame in pairs for voice in self.voices(actor)]
-        stored = storage.signals_of(self.engine, wanted, since)
+        stored: dict[tuple[str, str], list[storage.SignalRow]] = defaultdict(list)
+        for row in storage.signals_of(self.engine, wanted, since):
+            stored[(row.actor_id, row.frame)].append(row)
         for actor, frame in sorted(pairs):
             observations = self._observations(actor, frame, since, None, batch, stored).get(frame, [])
             candidates = [FrameShift(actor, frame, s) for s in detect_shifts(observations, self.shift_params)]
