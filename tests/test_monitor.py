@@ -194,3 +194,16 @@ def test_stories_commands(polled: Path, capsys) -> None:
     assert code == 0 and "Timeline" in out
     code, _, err = cli(capsys, "stories", "show", "99999", "--desk", str(polled))
     assert code == 1 and "no story with id 99999" in err
+
+
+def test_reader_comments_are_kept_and_analysed(polled: Path) -> None:
+    with open_desk(polled) as desk:
+        ids = [doc.id for doc in desk.documents()]
+        comments = desk.store.comments_in(ids)
+    assert len(comments) >= 40
+    assert all(
+        comment.language and comment.tone is not None for comment in comments if len(comment.text) > 40
+    )
+    assert any(comment.frames for comment in comments), "readers argue about talks and sanctions"
+    per_page = {(c.document_id, c.platform_id) for c in comments}
+    assert len(per_page) == len(comments), "each comment keeps its own id within its thread"

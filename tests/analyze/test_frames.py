@@ -86,3 +86,7 @@ def test_hostile_text_is_handled() -> None:
     big = "Talks resumed. " * 300_000
     hits = DETECTOR.detect(big)
     assert hits and max(hit.end for hit in hits) <= 1_000_000
+
+
+def test_no_before_a_softening_phrase_hardens() -> None:
+    assert frames_of("There will be no sanctions relief until the launches stop.")[0][1] == "hardening"

@@ -18,7 +18,7 @@ from ..types import FrameHit, Quote, Signal
 from .sentences import Sentence, split
 
 NEGATIONS = re.compile(
-    r"\b(?:not|no longer|never|n't|refuses? to|rejects?|rejected|without any)\W+(?:\w+\W+){0,2}$",
+    r"\b(?:not|no|no longer|never|n't|refuses? to|rejects?|rejected|without any)\W+(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 FLIP = {"softening": "hardening", "hardening": "softening"}

@@ -177,7 +177,7 @@ def comments(prefix: str, view: PageView, heading: str = "Comments") -> str:
     if not view.comments:
         return ""
     rows = "".join(
-        f'<li class="{prefix}comment"><span class="{prefix}handle">{e(handle)}</span> '
+        f'<li class="{prefix}comment"><span class="{prefix}handle comment-author">{e(handle)}</span> '
         f"{time_tag(at)}<p>{e(text)}</p></li>"
         for handle, at, text in view.comments
     )

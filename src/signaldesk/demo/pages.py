@@ -236,8 +236,8 @@ def official(view: PageView) -> str:
 def forum(view: PageView) -> str:
     op = view.authors[0] if view.authors else "anonymous"
     rows = "".join(
-        f'<div class="post-row" id="post-{n}"><div class="post-user">{e(handle)}</div>'
-        f'<div class="post-when">{time_tag(at)}</div><div class="post-text">{e(text)}</div>'
+        f'<div class="post-row comment" id="post-{n}"><div class="post-user comment-author">{e(handle)}</div>'
+        f'<div class="post-when">{time_tag(at)}</div><div class="post-text comment-text">{e(text)}</div>'
         '<div class="post-actions"><a href="#">Reply</a> <a href="#">Report</a></div></div>'
         for n, (handle, at, text) in enumerate(view.comments, start=1)
     )
@@ -252,7 +252,7 @@ def forum(view: PageView) -> str:
             f'<div class="post-row opening"><div class="post-user">{e(op)}</div>'
             f'<div class="post-when">{time_tag(view.published)}</div>'
             f'<div class="post-text">{_paras(view)}</div></div>',
-            f'<div class="replies" data-count="{len(view.comments)}">{rows}</div>',
+            f'<div class="replies comments" data-count="{len(view.comments)}">{rows}</div>',
             '<form class="reply-box" action="/reply" method="post"><textarea name="text"></textarea>'
             "<button>Post reply</button></form></div>",
             related("ts-", view, "Similar threads"),

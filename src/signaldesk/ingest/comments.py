@@ -16,7 +16,6 @@ from lxml.html import HtmlElement
 from signaldesk.ingest.metadata import parse_date
 from signaldesk.types import Comment
 
-_HAS_CLASS = 'contains(concat(" ", normalize-space(@class), " "), " {0} ")'
 SECTION_IDS = frozenset({"comments", "comment-section", "commentscontainer", "comments-section"})
 SECTION_CLASSES = frozenset(
     {
@@ -30,11 +29,8 @@ SECTION_CLASSES = frozenset(
     }
 )
 _CANDIDATES = XPath('//*[contains(@class, "comment") or contains(@id, "omment")]')
-_ITEM_XPATH = (
-    './/*[contains(@itemtype, "schema.org/Comment") or '
-    + " or ".join(f"(self::{tag} and {_HAS_CLASS.format('comment')})" for tag in ("li", "article", "div"))
-    + "]"
-)
+_ITEM_XPATH = './/*[contains(@itemtype, "schema.org/Comment") or ((self::li or self::article or self::div) and contains(@class, "omment"))]'
+_ITEM_CLASS = re.compile(r"^(?:[a-z0-9]+[-_])?comment(?:[-_](?:item|entry))?$", re.IGNORECASE)
 _ITEMS = XPath(_ITEM_XPATH)
 _AUTHORS = XPath(
     './/*[@itemprop="author" or contains(@class, "comment-author") or contains(@class, "author-name") '
@@ -68,7 +64,7 @@ def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:
     """The comments in the page's comment sections, in page order, at most `limit`."""
     comments: list[Comment] = []
     for section in comment_sections(tree):
-        items: list[HtmlElement] = _ITEMS(section)
+        items: list[HtmlElement] = [node for node in _ITEMS(section) if _is_item(node)]
         ids = {item: _item_id(item, n) for n, item in enumerate(items)}
         for item in items:
             comment = _read_item(item, ids)
@@ -77,6 +73,13 @@ def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:
             if len(comments) >= limit:
                 return tuple(comments)
     return tuple(comments)
+
+
+def _is_item(node: HtmlElement) -> bool:
+    """A comment item: schema.org Comment microdata, or a class like comment, c-comment, comment-item."""
+    if "schema.org/Comment" in (node.get("itemtype") or ""):
+        return True
+    return any(_ITEM_CLASS.match(token) for token in (node.get("class") or "").split())
 
 
 def _item_id(item: HtmlElement, position: int) -> str:

@@ -48,6 +48,12 @@ def _analyze(items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Ana
     ]
 
 
+def _analyze_comments(texts: Sequence[str]) -> list[Any]:
+    from ..analyze.comments import analyze_comment
+
+    return [analyze_comment(_analyzer, text) for text in texts]
+
+
 class LocalRuntime:
     def __init__(self, workers: int | None = None, config: DeskConfig | None = None) -> None:
         self.workers = (os.cpu_count() or 1) if workers is None else workers
@@ -90,3 +96,7 @@ class LocalRuntime:
         chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
         results = await asyncio.gather(*(self._call(_analyze, chunk) for chunk in chunks))
         return [analysis for chunk in results for analysis in chunk]
+
+    async def analyze_comments(self, texts: Sequence[str]) -> list[Any]:
+        """CommentAnalysis values for reader comments, in order."""
+        return await self._call(_analyze_comments, list(texts)) if texts else []

@@ -109,6 +109,10 @@ class Monitor:
         except Exception:  # an analysis bug must not lose the documents, which are stored already
             log.exception("analysis failed for a batch of %d documents", len(fresh))
         try:
+            await self._analyze_comments([stored.document.id for stored in fresh])
+        except Exception:
+            log.exception("comment analysis failed for a batch of %d documents", len(fresh))
+        try:
             self.stories.add(
                 [(stored.document, analysis) for stored, analysis in zip(fresh, analyses, strict=True)]
             )
@@ -118,6 +122,16 @@ class Monitor:
             self.hand_on(fresh)
         except Exception:  # a listener's bug must not stop the monitor
             log.exception("a listener failed on a batch of %d documents", len(fresh))
+
+    async def _analyze_comments(self, document_ids: list[int]) -> None:
+        comments = [c for c in self.store.comments_in(document_ids) if c.language is None]
+        results = await self.runtime.analyze_comments([c.text for c in comments])
+        self.store.save_comment_analyses(
+            [
+                (c.id, r.language, r.tone, {"frames": [list(f) for f in r.frames], "actors": list(r.actors)})
+                for c, r in zip(comments, results, strict=True)
+            ]
+        )
 
     @contextlib.asynccontextmanager
     async def _push(self, poller: Any) -> AsyncIterator[Any]:

@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
-from .records import Hit, PollOutcome, Revision, StoryRow, Subscription
+from .records import Hit, PollOutcome, Revision, StoredComment, StoryRow, Subscription
 
 
 class Store(Protocol):
@@ -49,6 +49,10 @@ class Store(Protocol):
     def documents_by_id(self, ids: Sequence[int]) -> list[Document]: ...
     def quotes_in(self, ids: Sequence[int]) -> list[tuple[int, Quote]]: ...
     def mentions_in(self, ids: Sequence[int]) -> list[tuple[int, Mention]]: ...
+    def comments_in(self, ids: Sequence[int]) -> list[StoredComment]: ...
+    def save_comment_analyses(
+        self, results: Sequence[tuple[int, str | None, float, dict[str, Any]]]
+    ) -> None: ...
     def annotations_in(
         self, ids: Sequence[int], kind: str
     ) -> list[tuple[int, str, int | None, int | None, float | None, dict[str, Any]]]: ...

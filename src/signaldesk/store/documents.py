@@ -14,7 +14,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..errors import NotFoundError
 from ..types import Analysis, Article, Document, Genre, Mention, Quote, Stored, WarcRef
 from . import schema as t
-from .records import Hit, Revision
+from .records import Hit, Revision, StoredComment
 from .times import from_db, offset_minutes, to_db
 
 
@@ -226,6 +226,40 @@ class DocumentTables:
             (row.document_id, Mention(row.text, row.start, row.end, row.type, row.actor_id))
             for row in self._rows_for(t.mentions, ids)
         ]
+
+    def comments_in(self, ids: Sequence[int]) -> list[StoredComment]:
+        """The reader comments of these documents, with what analysis found in them."""
+        found = []
+        for row in self._rows_for(t.comments, ids):
+            data = json.loads(row.data or "{}")
+            found.append(
+                StoredComment(
+                    row.id,
+                    row.document_id,
+                    row.text,
+                    row.author,
+                    row.platform_id,
+                    row.parent_id,
+                    from_db(row.published),
+                    row.language,
+                    row.tone,
+                    tuple(tuple(pair) for pair in data.get("frames", [])),
+                    tuple(data.get("actors", [])),
+                )
+            )
+        return found
+
+    def save_comment_analyses(self, results: Sequence[tuple[int, str | None, float, dict[str, Any]]]) -> None:
+        """(comment id, language, tone, data) for analysed comments."""
+        if not results:
+            return
+        with self.engine.begin() as db:
+            for comment_id, language, tone, data in results:
+                db.execute(
+                    update(t.comments)
+                    .where(t.comments.c.id == comment_id)
+                    .values(language=language, tone=tone, data=json.dumps(data))
+                )
 
     def annotations_in(
         self, ids: Sequence[int], kind: str

@@ -73,3 +73,20 @@ class StoryRow:
     last_updated: datetime
     documents: int
     outlets: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredComment:
+    """A reader comment as kept: `author` is a handle, never shown in briefs."""
+
+    id: int
+    document_id: int
+    text: str
+    author: str
+    platform_id: str
+    parent_id: str
+    published: datetime | None
+    language: str | None
+    tone: float | None
+    frames: tuple[tuple[str, str], ...]
+    actors: tuple[str, ...]
