@@ -43,6 +43,11 @@ def replay(desk_file: Path) -> tuple[list[DeskEvent], list[DeskEvent], date]:
             Observed(d, analyzer.analyze(d.text, title=d.title, url=d.url, genre=str(d.genre)), ("talks",))
             for d in documents
         ]
+        with desk.store.engine.begin() as db:  # forget what the monitor counted while polling
+            from signaldesk.store import schema
+
+            db.execute(schema.series.delete())
+            db.execute(schema.signal_events.delete())
         tracker = SignalTracker(desk.config, desk.store)
         events = [e for start in range(0, len(items), 10) for e in tracker.observe(items[start : start + 10])]
         again = tracker.observe(items)

@@ -41,9 +41,10 @@ class Monitor:
         self.sources = {source.id: source for source in config.sources}
         self.push_latencies: list[float] = []
         self.runtime: Any = None
-        from ..stories.keeper import StoryKeeper
+        from .follow import FollowUp
 
-        self.stories = StoryKeeper(store)
+        self.follow = FollowUp(config, store)
+        self.alerts_fired = 0
 
     @contextlib.asynccontextmanager
     async def _poller(self, extract: Any) -> AsyncIterator[Any]:
@@ -66,7 +67,7 @@ class Monitor:
 
     async def run(self, stop: Callable[[], bool], runtime: Any, idle: float) -> None:
         self.runtime = runtime
-        async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber:
+        async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber, self._deliver():
             while not stop():
                 due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
                 if due:
@@ -112,12 +113,7 @@ class Monitor:
             await self._analyze_comments([stored.document.id for stored in fresh])
         except Exception:
             log.exception("comment analysis failed for a batch of %d documents", len(fresh))
-        try:
-            self.stories.add(
-                [(stored.document, analysis) for stored, analysis in zip(fresh, analyses, strict=True)]
-            )
-        except Exception:
-            log.exception("story placement failed for a batch of %d documents", len(fresh))
+        self.alerts_fired += len(self.follow.handle(fresh, analyses))
         try:
             self.hand_on(fresh)
         except Exception:  # a listener's bug must not stop the monitor
@@ -132,6 +128,33 @@ class Monitor:
                 for c, r in zip(comments, results, strict=True)
             ]
         )
+
+    @contextlib.asynccontextmanager
+    async def _deliver(self, every: float = 2.0) -> AsyncIterator[None]:
+        """Send due alerts every few seconds while the monitor runs (when the desk has channels)."""
+        if not self.config.channels:
+            yield
+            return
+        from ..alerts.channels import Dispatcher
+
+        dispatcher = Dispatcher(self.config, self.store)
+
+        async def loop() -> None:
+            while True:
+                try:
+                    await asyncio.to_thread(dispatcher.deliver_due)
+                except Exception:
+                    log.exception("alert delivery failed")
+                await asyncio.sleep(every)
+
+        sending = asyncio.create_task(loop())
+        try:
+            yield
+        finally:
+            sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
+            await asyncio.to_thread(dispatcher.deliver_due)
+            dispatcher.close()
 
     @contextlib.asynccontextmanager
     async def _push(self, poller: Any) -> AsyncIterator[Any]:

@@ -1,0 +1,137 @@
+"""What follows storing a batch: stories, series and signals, then alerts.
+
+`FollowUp.handle` takes the new or changed documents of a batch with their analyses and
+runs the later stages in order; each stage failing is logged and never loses the batch.
+The events it builds here are the desk's raw facts (a document, a quote by a known actor,
+a story's outlet count); the signal tracker adds bursts and shifts; the alert engine
+decides which of them fire a rule.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from ..config import DeskConfig
+from ..store import Store
+from ..types import Analysis, DeskEvent, Document, Stored, now
+
+log = logging.getLogger(__name__)
+
+
+def document_events(document: Document, analysis: Analysis | None, story_id: int | None) -> list[DeskEvent]:
+    """The events one stored document brings: itself, and each quote by a known actor (pure)."""
+    moment = now()
+    origin = document.published or document.first_seen
+    events = [
+        DeskEvent(
+            "document",
+            f"doc:{document.id}:r{document.revision}",
+            moment,
+            document.title,
+            document_id=document.id,
+            story_id=story_id,
+            origin_at=origin,
+            detail={"genre": str(document.genre), "outlet": document.outlet},
+        )
+    ]
+    for quote in analysis.quotes if analysis else ():
+        if quote.actor_id:
+            events.append(
+                DeskEvent(
+                    "quote",
+                    f"quote:{document.id}:{quote.start}",
+                    moment,
+                    document.title,
+                    document_id=document.id,
+                    story_id=story_id,
+                    actor_id=quote.actor_id,
+                    origin_at=origin,
+                    detail={
+                        "text": quote.text,
+                        "start": quote.start,
+                        "end": quote.end,
+                        "speaker": quote.speaker,
+                    },
+                )
+            )
+    return events
+
+
+class FollowUp:
+    def __init__(self, config: DeskConfig, store: Store) -> None:
+        from ..alerts.engine import AlertEngine
+        from ..analyze.query import parse
+        from ..signals.tracker import SignalTracker
+        from ..stories.keeper import StoryKeeper
+
+        self.store = store
+        self.stories = StoryKeeper(store)
+        self.signals = SignalTracker(config, store)
+        self.alerts = AlertEngine(config, store)
+        self.watches = [(watch.id, parse(watch.query).compile()) for watch in config.watches]
+
+    def watches_of(self, document: Document, analysis: Analysis | None) -> tuple[str, ...]:
+        from ..analyze.query import Matchable, prepare
+
+        actors = frozenset(m.actor_id for m in analysis.entities if m.actor_id) if analysis else frozenset()
+        frames = frozenset(f.frame for f in analysis.frames) if analysis else frozenset()
+        doc = prepare(
+            Matchable(
+                title=document.title,
+                text=document.text,
+                outlet=document.outlet,
+                genre=str(document.genre),
+                language=document.language,
+                authors=document.authors,
+                source_id=document.source_id,
+                actors=actors,
+                frames=frames,
+                published=document.published,
+            )
+        )
+        return tuple(watch_id for watch_id, match in self.watches if match(doc))
+
+    def handle(self, fresh: Sequence[Stored], analyses: Sequence[Analysis | None]) -> list[Any]:
+        """Run stories, signals and alerts on one batch; returns the alerts it fired."""
+        items = [(stored.document, analysis) for stored, analysis in zip(fresh, analyses, strict=True)]
+        stories = self._step("story placement", lambda: self.stories.add(items), [])
+        story_of = {placed.document_id: placed.assignment.story_id for placed in stories}
+        events: list[DeskEvent] = []
+        observed = []
+        for document, analysis in items:
+            story_id = story_of.get(document.id)
+            events += document_events(document, analysis, story_id)
+            if analysis is not None:
+                observed.append((document, analysis, self.watches_of(document, analysis), story_id))
+        events += self._story_events({story_id for story_id in story_of.values() if story_id is not None})
+        events += self._step("signals", lambda: self.signals.observe(observed), [])
+        analysed = {doc.id: analysis for doc, analysis in items if analysis is not None}
+        documents = {doc.id: doc for doc, _ in items}
+        return self._step("alerts", lambda: self.alerts.consider(events, documents, analyses=analysed), [])
+
+    def _story_events(self, story_ids: set[int]) -> list[DeskEvent]:
+        if not story_ids:
+            return []
+        return [
+            DeskEvent(
+                "story_outlets",
+                f"story:{row.id}:outlets",
+                now(),
+                row.title,
+                story_id=row.id,
+                score=float(row.outlets),
+                origin_at=row.first_seen,
+                detail={"outlets": row.outlets},
+            )
+            for row in self.store.stories(ids=sorted(story_ids), limit=len(story_ids))
+        ]
+
+    @staticmethod
+    def _step(name: str, run: Any, fallback: Any) -> Any:
+        try:
+            return run()
+        except Exception:  # one stage's bug must not stop the others or lose the batch
+            log.exception("%s failed for a batch", name)
+            return fallback
