@@ -96,7 +96,7 @@ def readers(facts: Facts, book: CitationBook) -> tuple[int, tuple[Thread, ...]]:
             continue
         tones = [c.tone for c in comments if c.tone is not None]
         frames = Counter(frame for c in comments for frame, _direction in c.frames)
-        usable = [c for c in comments if 20 <= len(c.text.strip())]
+        usable = [c for c in comments if len(c.text.strip()) >= 20]
         picks = sorted(usable, key=lambda c: c.tone or 0.0)
         samples = []
         for comment in (picks[:1] + picks[-1:] + [c for c in usable if c.frames][:1]) if picks else []:
