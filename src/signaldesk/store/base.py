@@ -11,9 +11,10 @@ from sqlalchemy.sql.elements import ColumnElement
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
 from .records import Hit, PollOutcome, Revision, StoredComment, StoryRow, Subscription
+from .users import UserStore
 
 
-class Store(Protocol):
+class Store(UserStore, Protocol):
     opened: str
 
     def close(self) -> None: ...

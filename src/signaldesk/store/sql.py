@@ -11,11 +11,12 @@ from sqlalchemy import Engine
 from .documents import DocumentTables, content_key, diff_summary, url_key
 from .sources import SourceTables
 from .stories import StoryTables
+from .users import UserTables
 
 __all__ = ["SQLStore", "content_key", "diff_summary", "url_key"]
 
 
-class SQLStore(SourceTables, DocumentTables, StoryTables):
+class SQLStore(SourceTables, DocumentTables, StoryTables, UserTables):
     """Documents, sources, stories and their health, in any SQLAlchemy database."""
 
     def __init__(self, engine: Engine) -> None:

@@ -1,0 +1,325 @@
+"""The dashboard's pages, rendered on the server. Every form POST carries the session's CSRF token."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from fastapi.templating import Jinja2Templates
+
+from ..errors import NotFoundError, UsageError
+from ..export import COLUMNS, row
+from ..types import now
+from .accounts import AuthError, CSRFError, new_secret, same
+from .auth import COOKIE, Principal, check_csrf, desk_of, page_user, require_role
+from .charts import bar_chart, line_chart
+from .highlight import Span, highlight
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+User = Annotated[Principal, Depends(page_user)]
+LOGIN_COOKIE = "signaldesk_login"
+
+
+def render(
+    request: Request, template: str, principal: Principal | None, status: int = 200, **context: Any
+) -> Response:
+    desk = desk_of(request)
+    context |= {"user": principal, "desk_name": desk.config.desk.name}
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", None, status=status, status_code=status, message=message)
+
+
+def _safe_next(target: str) -> str:
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    token = new_secret()
+    response = render(request, "login.html", None, next=_safe_next(next), login_token=token, failed=False)
+    response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900)
+    return response
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    name: Annotated[str, Form()],
+    password: Annotated[str, Form()],
+    csrf: Annotated[str, Form()] = "",
+    next: Annotated[str, Form()] = "/",
+) -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not csrf or not same(expected, csrf):
+        raise CSRFError("the login form's security token is missing or stale; reload the page")
+    desk = desk_of(request)
+    try:
+        session_id, _ = desk.login(name, password)
+    except AuthError:
+        token = new_secret()
+        response = render(
+            request, "login.html", None, 401, next=_safe_next(next), login_token=token, failed=True
+        )
+        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict", max_age=900)
+        return response
+    response = RedirectResponse(_safe_next(next), status_code=303)
+    response.set_cookie(COOKIE, session_id, httponly=True, samesite="lax", max_age=12 * 3600)
+    response.delete_cookie(LOGIN_COOKIE)
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, principal: User, csrf: Annotated[str, Form()] = "") -> Response:
+    check_csrf(principal, csrf)
+    desk_of(request).logout(principal.session_id)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def overview(request: Request, principal: User) -> Response:
+    desk = desk_of(request)
+    since = now() - timedelta(days=30)
+    alerts, _ = desk.recent_alerts(limit=10)
+    return render(
+        request,
+        "overview.html",
+        principal,
+        latest=[h.document for h in desk.search(limit=20)],
+        latest_id=desk.latest_document_id(),
+        stories=desk.stories(since=since, limit=12),
+        alerts=alerts,
+        chart=line_chart(desk.volume(since=since), title="documents per day by watch"),
+    )
+
+
+def _when(value: str, field: str) -> datetime | None:
+    if not value.strip():
+        return None
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{field} must be a date like 2026-03-01, not '{value}'") from None
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(
+    request: Request,
+    principal: User,
+    q: Annotated[str, Query(max_length=2000)] = "",
+    since: str = "",
+    until: str = "",
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> Response:
+    desk = desk_of(request)
+    start, end = _when(since, "since"), _when(until, "until")
+    hits = desk.search(q, since=start, until=end, limit=25, offset=offset)
+    total = desk.count(q, since=start, until=end)
+    facets = desk.facets(q, since=start, until=end)
+    return render(
+        request,
+        "search.html",
+        principal,
+        q=q,
+        since=since,
+        until=until,
+        offset=offset,
+        hits=[h.document for h in hits],
+        total=total,
+        facets=facets,
+    )
+
+
+@router.get("/search/export")
+def export(
+    request: Request, principal: User, q: str = "", since: str = "", until: str = "", fmt: str = "csv"
+) -> Response:
+    if fmt not in ("csv", "jsonl"):
+        raise UsageError(f"unknown export format '{fmt}': use csv or jsonl")
+    desk = desk_of(request)
+    documents = desk.documents(q, since=_when(since, "since"), until=_when(until, "until"))
+
+    def lines() -> Iterator[str]:
+        if fmt == "jsonl":
+            for document in documents:
+                yield json.dumps(row(document), ensure_ascii=False) + "\n"
+            return
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+        writer.writeheader()
+        for document in documents:
+            values = row(document)
+            values["authors"] = "; ".join(values["authors"])
+            writer.writerow(values)
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        yield buffer.getvalue()
+
+    kind = "text/csv" if fmt == "csv" else "application/x-ndjson"
+    headers = {"Content-Disposition": f'attachment; filename="signaldesk-export.{fmt}"'}
+    return StreamingResponse(lines(), media_type=kind, headers=headers)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, principal: User, story_id: int) -> Response:
+    report = desk_of(request).story(story_id)
+    if not report.timeline:
+        raise NotFoundError(f"no story with id {story_id}")
+    daily: dict[Any, int] = {}
+    for item in report.timeline:
+        daily[item.moment.date()] = daily.get(item.moment.date(), 0) + 1
+    chart = line_chart({"documents": sorted(daily.items())}, title="documents per day")
+    return render(
+        request, "story.html", principal, story=report, chart=chart, outlets=bar_chart(report.outlets)
+    )
+
+
+@router.get("/documents/{document_id}", response_class=HTMLResponse)
+def document(request: Request, principal: User, document_id: int) -> Response:
+    desk = desk_of(request)
+    found = desk.document(document_id)
+    marks = desk.marks(document_id)
+    names = {a.id: a.name for a in desk.config.actors}
+    spans = [Span(s, e, "entity", names.get(a or "", "") or kind) for s, e, kind, a in marks.mentions]
+    spans += [Span(q.start, q.end, "quote", f"quote: {q.speaker or 'unknown speaker'}") for q in marks.quotes]
+    spans += [Span(s, e, "frame", f"frame: {f}") for s, e, f in marks.frames]
+    return render(
+        request,
+        "document.html",
+        principal,
+        doc=found,
+        body=highlight(found.text, spans),
+        quotes=marks.quotes,
+        frames=sorted({f for _, _, f in marks.frames}),
+        revisions=desk.revisions(document_id),
+        actor_names=names,
+    )
+
+
+@router.get("/documents/{document_id}/original")
+def original(request: Request, principal: User, document_id: int) -> Response:
+    """The archived body as plain text in a sandbox, downloaded, never rendered as HTML here."""
+    body = desk_of(request).original(document_id)
+    headers = {
+        "Content-Disposition": f'attachment; filename="document-{document_id}-original.txt"',
+        "Content-Security-Policy": "sandbox; default-src 'none'",
+    }
+    return Response(body, media_type="text/plain; charset=utf-8", headers=headers)
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor(request: Request, principal: User, actor_id: str) -> Response:
+    desk = desk_of(request)
+    quotes = desk.actor_quotes(actor_id, limit=100)
+    known = next(a for a in desk.config.actors if a.id == actor_id)
+    return render(request, "actor.html", principal, actor=known, quotes=quotes)
+
+
+@router.get("/columnists", response_class=HTMLResponse)
+def columnists(request: Request, principal: User) -> Response:
+    return render(request, "columnists.html", principal, columnists=desk_of(request).columnists(), one=None)
+
+
+@router.get("/columnists/{key}", response_class=HTMLResponse)
+def columnist(request: Request, principal: User, key: str) -> Response:
+    desk = desk_of(request)
+    found = next((c for c in desk.columnists() if c.key == key), None)
+    if found is None:
+        raise NotFoundError(f"no columnist '{key}'")
+    pieces = sorted(
+        (desk.document(i) for i in found.pieces), key=lambda d: d.published or d.first_seen, reverse=True
+    )
+    return render(request, "columnists.html", principal, columnists=[], one=found, pieces=pieces)
+
+
+@router.get("/outlets/{name}", response_class=HTMLResponse)
+def outlet(request: Request, principal: User, name: str) -> Response:
+    desk = desk_of(request)
+    query = 'outlet:"' + name.replace('"', "") + '"'
+    total = desk.count(query)
+    if not total:
+        raise NotFoundError(f"no documents from an outlet named '{name}'")
+    facets = desk.facets(query)
+    return render(
+        request,
+        "outlet.html",
+        principal,
+        name=name,
+        total=total,
+        latest=[h.document for h in desk.search(query, limit=30)],
+        genres=bar_chart(facets["genre"], title="genres"),
+        frames=bar_chart(facets["frame"], title="frames"),
+    )
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources(request: Request, principal: User) -> Response:
+    desk = desk_of(request)
+    health = {h.source_id: h for h in desk.health()}
+    rows = [(s, health.get(s.id)) for s in desk.sources]
+    return render(request, "sources.html", principal, rows=rows, moment=now())
+
+
+@router.get("/briefs", response_class=HTMLResponse)
+def briefs(request: Request, principal: User) -> Response:
+    rows, total = desk_of(request).stored_briefs(limit=100)
+    return render(request, "briefs.html", principal, briefs=rows, total=total)
+
+
+@router.get("/settings", response_class=HTMLResponse)
+def settings(request: Request, principal: User, token: str = "", password: str = "") -> Response:
+    desk = desk_of(request)
+    text = (
+        desk.path.read_text(encoding="utf-8") if desk.path else "(this desk was opened without a desk file)"
+    )
+    users = desk.users() if principal.role == "admin" else []
+    return render(request, "settings.html", principal, desk_text=_redact(text), users=users)
+
+
+@router.post("/settings/users", response_class=HTMLResponse)
+def add_user(
+    request: Request,
+    principal: User,
+    name: Annotated[str, Form()],
+    role: Annotated[str, Form()] = "viewer",
+    csrf: Annotated[str, Form()] = "",
+) -> Response:
+    check_csrf(principal, csrf)
+    require_role(principal, "admin")
+    password = desk_of(request).add_user(name, role)
+    return render(request, "secret.html", principal, what=f"One-time password for {name}", secret=password)
+
+
+@router.post("/settings/tokens", response_class=HTMLResponse)
+def add_token(
+    request: Request, principal: User, label: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = ""
+) -> Response:
+    check_csrf(principal, csrf)
+    require_role(principal, "analyst")
+    token = desk_of(request).add_token(principal.name, label)
+    return render(request, "secret.html", principal, what="Your new API token", secret=token)
+
+
+def _redact(text: str) -> str:
+    """The desk file with the channels' URLs (which may hold secrets) hidden."""
+    lines, section = [], ""
+    for line in text.splitlines():
+        if line and not line[0].isspace() and not line.startswith("#"):
+            section = line.split(":", 1)[0]
+        key = line.strip().removeprefix("- ").split(":", 1)[0]
+        hidden = section == "channels" and key == "url"
+        lines.append(line.split(":", 1)[0] + ": (hidden)" if hidden else line)
+    return "\n".join(lines)
