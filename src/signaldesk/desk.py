@@ -1,0 +1,365 @@
+"""The Desk facade: the one front door of the library. CLI, API and dashboard call only this."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import config as cfg
+from .errors import NotFoundError, UsageError
+from .store import Hit, PollOutcome, Revision, Store, StoryRow, open_store
+from .types import Document, Quote, SourceHealth, Stored, now
+
+if TYPE_CHECKING:
+    from .store.users import SessionRow, UserRow
+    from .stories.report import StoryReport
+    from .web.reads import AlertRow, BriefRow, Marks
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[Sequence[Stored]], None]
+Progress = Callable[[str, PollOutcome, int], None]
+
+
+class Desk:
+    """A desk: its configuration, its store, and what can be done with them."""
+
+    def __init__(self, config: cfg.DeskConfig, store: Store, root: Path, path: Path | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.root = root
+        self.path = path
+        self._listeners: list[Listener] = []
+        store.sync_sources(config.sources)
+
+    @classmethod
+    def open(cls, desk: str | Path | cfg.DeskConfig, *, store: Store | None = None) -> Desk:
+        """Open a desk from its desk file (or an already loaded DeskConfig, rooted at the cwd)."""
+        if isinstance(desk, cfg.DeskConfig):
+            config, root, path = desk, Path.cwd(), None
+        else:
+            path = Path(desk)
+            config = cfg.load_desk(path)
+            root = path.resolve().parent
+        location = config.desk.store
+        if "://" not in location and location != ":memory:":
+            location = str(_place(location, root))
+        return cls(config, store or open_store(location), root, path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- the pipeline boundary -------------------------------------------------
+
+    def on_documents(self, listener: Listener) -> None:
+        """Call `listener` with every batch of new or changed documents."""
+        self._listeners.append(listener)
+
+    def _hand_on(self, batch: Sequence[Stored]) -> None:
+        fresh = [item for item in batch if item.is_news]
+        if not fresh:
+            return
+        for listener in self._listeners:
+            listener(fresh)
+
+    # -- sources -----------------------------------------------------------------
+
+    @property
+    def sources(self) -> tuple[cfg.Source, ...]:
+        return self.config.sources
+
+    def source(self, source_id: str) -> cfg.Source:
+        for source in self.config.sources:
+            if source.id == source_id:
+                return source
+        raise NotFoundError(f"no source with id '{source_id}' in this desk")
+
+    def health(self) -> list[SourceHealth]:
+        return self.store.health()
+
+    @property
+    def archive_folder(self) -> Path:
+        return _place(self.config.desk.archive, self.root)
+
+    # -- ingestion -----------------------------------------------------------------
+
+    def poll_once(
+        self,
+        *,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        source_ids: Sequence[str] | None = None,
+    ) -> list[PollOutcome]:
+        """Poll every enabled source (or those named) once, now."""
+        sources = [s for s in self.config.sources if s.enabled and (not source_ids or s.id in source_ids)]
+        return asyncio.run(self._with_runtime(workers, progress, lambda m, x: m.poll(sources, x)))
+
+    def run(
+        self,
+        *,
+        stop: Callable[[], bool] = lambda: False,
+        progress: Progress | None = None,
+        workers: int | None = None,
+        idle: float = 1.0,
+    ) -> None:
+        """Poll sources as they fall due (and take WebSub pushes) until `stop()` says so, or Ctrl-C."""
+        asyncio.run(self._with_runtime(workers, progress, lambda m, x: m.run(stop, x, idle)))
+
+    async def _with_runtime(self, workers: int | None, progress: Progress | None, job: Any) -> Any:
+        from .runtime.local import LocalRuntime
+        from .runtime.monitor import Monitor
+
+        with LocalRuntime(workers, self.config) as runtime:
+            monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
+            return await job(monitor, runtime)
+
+    # -- reading -------------------------------------------------------------------
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[Hit]:
+        """Documents matching `query` (the query language), newest first."""
+        return self.store.search(self._where(query, since, until), limit=limit, offset=offset)
+
+    def count(self, query: str = "", *, since: datetime | None = None, until: datetime | None = None) -> int:
+        return self.store.count(self._where(query, since, until))
+
+    def _where(self, query: str, since: datetime | None, until: datetime | None) -> Any:
+        from sqlalchemy import and_
+
+        clauses = [self.store.time_filter(since, until)]
+        if query.strip():
+            from .analyze.query import parse
+            from .store.sqlite_query import to_sqlite
+
+            clauses.append(to_sqlite(parse(query), self.store))  # type: ignore[arg-type]
+        return and_(*clauses)
+
+    def documents(
+        self, query: str = "", *, since: datetime | None = None, until: datetime | None = None
+    ) -> Iterator[Document]:
+        return self.store.iter_documents(self._where(query, since, until))
+
+    def document(self, document_id: int) -> Document:
+        return self.store.document(document_id)
+
+    def revisions(self, document_id: int) -> list[Revision]:
+        return self.store.revisions(document_id)
+
+    def stories(
+        self, *, since: datetime | None = None, until: datetime | None = None, limit: int = 50
+    ) -> list[StoryRow]:
+        """Stories active in the window, most recently updated first."""
+        return self.store.stories(since=since, until=until, limit=limit)
+
+    def story(self, story_id: int) -> StoryReport:
+        """One story: headline, summary, timeline, outlets, voices, tone and frames."""
+        from .stories.report import story_report
+
+        return story_report(self.store, story_id)
+
+    def rebuild_stories(self, progress: Callable[[int], None] = lambda _: None) -> int:
+        """Recompute every story from the stored documents; returns how many were placed."""
+        from .stories.keeper import StoryKeeper
+
+        return StoryKeeper(self.store).rebuild(progress)
+
+    def actor_candidates(self, limit: int = 30) -> list[tuple[str, str, int]]:
+        """People and organisations NER found that no actor covers and the desk has not ignored."""
+        ignored = {name.casefold() for name in self.config.ignored_names}
+        found = self.store.unknown_names(limit + len(ignored))
+        return [row for row in found if row[0].casefold() not in ignored][:limit]
+
+    def columnists(self, *, since: datetime | None = None, until: datetime | None = None) -> list[Columnist]:
+        """Authors of opinion pieces, one per person across outlets, most prolific first."""
+        from .ingest.bylines import byline_key
+
+        people: dict[str, Columnist] = {}
+        for document in self.documents("genre:opinion", since=since, until=until):
+            for author in document.authors:
+                key = byline_key(author)
+                if not key:
+                    continue
+                person = people.setdefault(key, Columnist(key, author))
+                person.outlets.add(document.outlet)
+                person.pieces.append(document.id)
+                moment = document.published or document.first_seen
+                person.latest = max(person.latest or moment, moment)
+        return sorted(people.values(), key=lambda p: (-len(p.pieces), p.name))
+
+    def stats(self) -> dict[str, Any]:
+        return self.store.stats()
+
+    def export(
+        self,
+        path: Path,
+        *,
+        fmt: str,
+        query: str = "",
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> int:
+        """Write matching documents to `path` as csv, jsonl or parquet; returns how many."""
+        from .export import write
+
+        if fmt not in ("csv", "jsonl", "parquet"):
+            raise UsageError(f"unknown export format '{fmt}': use csv, jsonl or parquet")
+        return write(self.documents(query, since=since, until=until), path, fmt)
+
+    # -- dashboard and API ----------------------------------------------------------
+
+    def facets(
+        self,
+        query: str = "",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 10,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Counts of matching documents by outlet, genre, language, actor and frame."""
+        from .web.reads import facets
+
+        return facets(self.store, self._where(query, since, until), limit)
+
+    def volume(self, *, since: datetime | None = None) -> dict[str, list[tuple[date, int]]]:
+        """Documents per day for each watch (by its name), since `since`."""
+        from .web.reads import daily_counts
+
+        return {
+            w.name: daily_counts(self.store, self._where(w.query, since, None)) for w in self.config.watches
+        }
+
+    def newer_documents(self, after_id: int, limit: int = 50) -> list[Document]:
+        """Documents stored after `after_id`, oldest first (for live updates)."""
+        from .web.reads import newer_ids
+
+        return self.store.documents_by_id(newer_ids(self.store, after_id, limit))
+
+    def latest_document_id(self) -> int:
+        from .web.reads import latest_id
+
+        return latest_id(self.store)
+
+    def marks(self, document_id: int) -> Marks:
+        """Entities, quotes and frames of one document, as character offsets into its text."""
+        from .web.reads import marks
+
+        self.store.document(document_id)
+        return marks(self.store, document_id)
+
+    def actor_quotes(self, actor_id: str, limit: int = 100) -> list[tuple[Document, Quote]]:
+        """What an actor was quoted saying, newest first."""
+        from .web.reads import actor_quotes
+
+        if actor_id not in {a.id for a in self.config.actors}:
+            raise NotFoundError(f"no actor with id '{actor_id}' in this desk")
+        return actor_quotes(self.store, actor_id, limit)
+
+    def recent_alerts(self, *, limit: int = 50, offset: int = 0) -> tuple[list[AlertRow], int]:
+        """Stored alerts, newest first, and how many there are."""
+        from .web.reads import alerts
+
+        return alerts(self.store, limit, offset)
+
+    def stored_briefs(self, *, limit: int = 50, offset: int = 0) -> tuple[list[BriefRow], int]:
+        """Stored briefs, newest first, and how many there are."""
+        from .web.reads import briefs
+
+        return briefs(self.store, limit, offset)
+
+    def original(self, document_id: int) -> bytes:
+        """The archived response body a document was extracted from."""
+        from .ingest.archive import Archive
+
+        document = self.store.document(document_id)
+        if document.warc is None:
+            raise NotFoundError(f"document {document_id} has no archived original")
+        return Archive(self.archive_folder).read(document.warc)
+
+    def add_user(self, name: str, role: str) -> str:
+        """Add a user; returns their one-time password."""
+        from .web.accounts import check_role, hash_password, new_secret
+
+        if not name.strip() or len(name) > 80:
+            raise UsageError("a user name must be 1 to 80 characters")
+        password = new_secret()
+        self.store.add_user(name, check_role(role), hash_password(password), now())
+        return password
+
+    def login(self, name: str, password: str, *, hours: float = 12.0) -> tuple[str, SessionRow]:
+        """Open a session for a user whose password is right; returns its id and the session."""
+        from .web.accounts import AuthError, digest, new_secret, verify_password
+
+        user = self.store.user(name)
+        if user is None or not verify_password(user.password_hash, password):
+            raise AuthError("wrong user name or password")
+        session_id, moment = new_secret(), now()
+        self.store.add_session(
+            digest(session_id), user.id, new_secret(), moment, moment + timedelta(hours=hours)
+        )
+        found = self.store.session(digest(session_id), moment)
+        assert found is not None
+        return session_id, found
+
+    def session(self, session_id: str) -> SessionRow | None:
+        from .web.accounts import digest
+
+        return self.store.session(digest(session_id), now())
+
+    def logout(self, session_id: str) -> None:
+        from .web.accounts import digest
+
+        self.store.remove_session(digest(session_id))
+
+    def add_token(self, name: str, label: str = "") -> str:
+        """A new API token for a user; only its digest is kept, so show it once."""
+        from .web.accounts import digest, new_secret
+
+        user = self.store.user(name)
+        if user is None:
+            raise NotFoundError(f"no user named '{name}'")
+        token = new_secret()
+        self.store.add_token(digest(token), user.id, label, now())
+        return token
+
+    def users(self) -> list[UserRow]:
+        return self.store.users()
+
+    def token_user(self, token: str) -> UserRow | None:
+        from .web.accounts import digest
+
+        return self.store.token_user(digest(token), now())
+
+
+@dataclass
+class Columnist:
+    """A columnist: one person across outlets, keyed by their normalised byline."""
+
+    key: str
+    name: str
+    outlets: set[str] = field(default_factory=set)
+    pieces: list[int] = field(default_factory=list)
+    latest: datetime | None = None
+
+
+def _place(location: str, root: Path) -> Path:
+    """A path from the desk file, relative to the desk file's folder."""
+    path = Path(location).expanduser()
+    return path if path.is_absolute() else root / path
