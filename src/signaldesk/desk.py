@@ -16,6 +16,8 @@ from .store import Hit, PollOutcome, Revision, Store, StoryRow, open_store
 from .types import Document, Quote, SourceHealth, Stored, now
 
 if TYPE_CHECKING:
+    from .briefs.model import Brief
+    from .briefs.window import Window
     from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
     from .web.reads import AlertRow, BriefRow, Marks
@@ -346,6 +348,32 @@ class Desk:
         from .web.accounts import digest
 
         return self.store.token_user(digest(token), now())
+
+    # -- briefs ---------------------------------------------------------------------
+
+    def shift_window(self, which: str = "latest", now: datetime | None = None) -> Window:
+        """The latest finished shift (or the latest of the shift named `which`) by `now`."""
+        from .briefs.window import latest_shift
+        from .types import now as utc_now
+
+        return latest_shift(self.config.shifts, self.config.zone, now or utc_now(), which)
+
+    def brief(
+        self, start: datetime, end: datetime, *, previous: Window | None = None, label: str = ""
+    ) -> Brief:
+        """The brief of [start, end), compared with `previous` (default: the window before it of
+        equal length); unresolved citations are listed in `Brief.problems`."""
+        from .briefs.builder import build
+        from .briefs.window import span
+
+        window = span(start, end, label)
+        return build(self.config, self.store, window, previous=previous, archive=self.archive_folder)
+
+    def record_brief(self, brief: Brief) -> int:
+        """Keep the brief in the store's briefs table; returns its id."""
+        from .briefs.record import save
+
+        return save(self.store, brief)
 
 
 @dataclass

@@ -110,6 +110,17 @@ class Fired:
 
 
 @dataclass(frozen=True, slots=True)
+class Changes:
+    """What changed since a previous brief; an index move is (actor, frame, before, now)."""
+
+    previous_window: str
+    new_stories: tuple[str, ...] = ()
+    dropped_stories: tuple[str, ...] = ()
+    index_moves: tuple[tuple[str, str, float | None, float | None], ...] = ()
+    new_items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """A shift brief: the window, its sections, and the citations every line resolves to."""
 
@@ -136,6 +147,7 @@ class Brief:
     unchecked: tuple[str, ...] = ()
     citations: tuple[Citation, ...] = ()
     problems: tuple[str, ...] = ()
+    changes: Changes | None = None
 
     @property
     def empty(self) -> bool:

@@ -10,7 +10,16 @@ from html import escape as e
 
 from .charts import index_chart
 from .model import Brief
-from .text import NO_COVERAGE, SECTIONS, index_line, previous_line, reasons, source_line, window_line
+from .text import (
+    NO_COVERAGE,
+    SECTIONS,
+    change_lines,
+    index_line,
+    previous_line,
+    reasons,
+    source_line,
+    window_line,
+)
 
 STYLE = """
 body { font: 10.5pt/1.45 Georgia, "DejaVu Serif", serif; color: #1c1c1c; max-width: 52em; margin: 0 auto; padding: 1em; }
@@ -58,6 +67,11 @@ def render_html(brief: Brief) -> str:
     if brief.empty:
         out.append(f"<p>{e(NO_COVERAGE)}</p>")
     else:
+        if brief.changes is not None:
+            lines = "".join(f"<li>{e(line)}</li>" for line in change_lines(brief.changes))
+            out.append(
+                f'<section id="changes"><h2>Changes since the previous brief</h2><ul>{lines}</ul></section>'
+            )
         out.append("<nav><h2>Contents</h2><ol>")
         out += [f'<li><a href="#{key}">{e(title)}</a></li>' for key, title in SECTIONS]
         out.append("</ol></nav>")

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from .model import Brief
-from .text import NO_COVERAGE, SECTIONS, index_line, marks, previous_line, reasons, source_line, window_line
+from .text import (
+    NO_COVERAGE,
+    SECTIONS,
+    change_lines,
+    index_line,
+    marks,
+    previous_line,
+    reasons,
+    source_line,
+    window_line,
+)
 
 
 def render_markdown(brief: Brief) -> str:
@@ -24,6 +34,12 @@ def render_markdown(brief: Brief) -> str:
     if brief.empty:
         out += [NO_COVERAGE, "", f"**{brief.classification}**", ""]
         return "\n".join(out)
+    if brief.changes is not None:
+        out += (
+            ["## Changes since the previous brief", ""]
+            + [f"- {line}" for line in change_lines(brief.changes)]
+            + [""]
+        )
     out += ["## Contents", ""]
     out += [f"{n}. [{title}](#{key})" for n, (key, title) in enumerate(SECTIONS, 1)]
     out.append("")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import Brief, Citation, Development, IndexRow
+from .model import Brief, Changes, Citation, Development, IndexRow
 
 SECTIONS = (
     ("developments", "Key developments"),
@@ -24,17 +24,17 @@ def _moment(text: str) -> datetime:
 
 def span(start: str, end: str) -> str:
     a, b = _moment(start), _moment(end)
-    tail = b.strftime("%H:%M %Z") if a.date() == b.date() else b.strftime("%Y-%m-%d %H:%M %Z")
+    tail = b.strftime("%H:%M") if a.date() == b.date() else b.strftime("%Y-%m-%d %H:%M")
     return f"{a.strftime('%Y-%m-%d %H:%M')} to {tail}"
 
 
 def window_line(brief: Brief) -> str:
     label = f" ({brief.window_label})" if brief.window_label else ""
-    return f"{span(brief.window_start, brief.window_end)}{label}"
+    return f"{span(brief.window_start, brief.window_end)} {brief.timezone}{label}"
 
 
 def previous_line(brief: Brief) -> str:
-    return span(brief.previous_start, brief.previous_end)
+    return f"{span(brief.previous_start, brief.previous_end)} {brief.timezone}"
 
 
 def reasons(development: Development) -> str:
@@ -58,3 +58,17 @@ def source_line(citation: Citation) -> str:
 
 def marks(numbers: tuple[int, ...] | list[int]) -> str:
     return " ".join(f"[{n}]" for n in numbers)
+
+
+def change_lines(changes: Changes) -> list[str]:
+    """The changes since a previous brief, one plain line each."""
+
+    def value(number: float | None) -> str:
+        return "none" if number is None else f"{number:+.2f}"
+
+    lines = [f"Compared with the brief of {changes.previous_window}."]
+    lines += [f"New story: {title}" for title in changes.new_stories]
+    lines += [f"No longer among the key developments: {title}" for title in changes.dropped_stories]
+    lines += [f"Index {a} on {f}: {value(x)} to {value(y)}" for a, f, x, y in changes.index_moves]
+    lines += [f"Playbook item newly fired: {item}" for item in changes.new_items]
+    return lines if len(lines) > 1 else [*lines, "Nothing changed."]

@@ -35,6 +35,7 @@ COMMANDS = [
     ["stats"],
     ["extract"],
     ["demo"],
+    ["brief"],
 ]
 
 HEADER = """# Command line
