@@ -56,8 +56,11 @@ async def events(
 ) -> StreamingResponse:
     desk = desk_of(request)
     resume = request.headers.get("last-event-id", "")
-    start = int(resume) if resume.isdigit() else after
-    if start is None:
+    if resume.isdigit():
+        start = int(resume)
+    elif after is not None:
+        start = after
+    else:
         start = await run_in_threadpool(desk.latest_document_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(stream(request, desk, start), media_type="text/event-stream", headers=headers)
