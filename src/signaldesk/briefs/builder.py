@@ -64,6 +64,8 @@ def compose(
         outlets=len({d.outlet for d in now.documents}),
     )
     items, unchecked = parse_playbook(config)
+    names = {a.id: frozenset(n.casefold() for n in (a.name, *a.aliases)) for a in config.actors}
+    now = replace(now, aliases=names)
     if not now.documents:
         return replace(head, unchecked=tuple(unchecked))
     index = index_rows(now, before, config)
@@ -72,8 +74,9 @@ def compose(
     pieces = opinions(now, book)
     count, threads = readers(now, book)
     fired = []
+    by_id = now.by_id
     for item, hits in fire(items, now, before, affiliations(config)):
-        cited = tuple(dict.fromkeys(book.cite(d) for hit in hits for d in hit.documents if d in now.by_id))
+        cited = tuple(dict.fromkeys(book.cite(by_id[d]) for hit in hits for d in hit.documents if d in by_id))
         fired.append(Fired(item.id, item.when, item.consideration, tuple(h.text for h in hits), cited))
     return replace(
         head,

@@ -71,6 +71,7 @@ class Facts:
     stories: tuple[StoryFact, ...] = ()
     history: tuple[Document, ...] = ()
     history_frames: tuple[FrameFact, ...] = ()
+    aliases: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def document(self, document_id: int) -> Document | None:
         return self.by_id.get(document_id)

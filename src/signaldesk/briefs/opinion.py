@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -12,6 +13,7 @@ from .facts import Facts, FrameFact
 from .model import Opinion, Thread
 
 SIGN = {"softening": 1, "hardening": -1}
+HANDLE = re.compile(r"(?<![\w.])@\w[\w.-]*")  # another reader's handle, named in a comment
 MOST_ARGUMENTS = 2
 MOST_THREADS = 3
 MOST_SAMPLES = 3
@@ -25,7 +27,8 @@ def leaning(frames: Iterable[FrameFact]) -> str:
 
 
 def writer(document: Document) -> str:
-    if not document.authors or any("editorial" in a.lower() for a in document.authors):
+    board = ("editorial", "editors", document.outlet.casefold())
+    if not document.authors or any(word in a.casefold() for a in document.authors for word in board):
         return f"Editorial board, {document.outlet}"
     return ", ".join(document.authors)
 
@@ -100,7 +103,7 @@ def readers(facts: Facts, book: CitationBook) -> tuple[int, tuple[Thread, ...]]:
         picks = sorted(usable, key=lambda c: c.tone or 0.0)
         samples = []
         for comment in (picks[:1] + picks[-1:] + [c for c in usable if c.frames][:1]) if picks else []:
-            text = comment.text.strip()
+            text = HANDLE.sub("@(a reader)", comment.text.strip())
             text = text if len(text) <= SAMPLE_CHARS else text[: SAMPLE_CHARS - 1] + "…"
             if text not in samples:
                 samples.append(text)

@@ -176,11 +176,9 @@ def _moves(
 def _quotes(
     condition: Condition, now: Facts, affiliations: Mapping[str, str | None], *, official: bool
 ) -> list[Hit]:
+    """quote: the actor's signals; official: the same, only in official statements, or any
+    official statement the actor issued (its source or outlet is the actor) on the frame."""
     genres = {d.id: d.genre for d in now.documents}
-    frames = defaultdict(set)
-    for note in now.frames:
-        frames[note.document_id].add((note.frame, note.direction))
-    hits = []
     by_doc: dict[int, list[str]] = defaultdict(list)
     for signal in now.signals:
         if official and genres.get(signal.document_id) != Genre.OFFICIAL:
@@ -189,16 +187,21 @@ def _quotes(
             continue
         if _wanted(condition, "frame", signal.frame) and _wanted(condition, "direction", signal.direction):
             by_doc[signal.document_id].append(f"{signal.actor_id} on {signal.frame} ({signal.direction})")
-    if official and not condition.values("direction"):
+    if official:
+        frames = defaultdict(set)
+        for note in now.frames:
+            if _wanted(condition, "direction", note.direction):
+                frames[note.document_id].add(note.frame)
         for document in now.documents:
             if document.genre != Genre.OFFICIAL or document.id in by_doc:
                 continue
-            actors = now.mentions.get(document.id, frozenset()) | {document.source_id}
-            if condition.values("actor") and not any(_speaks_for(condition, a, affiliations) for a in actors):
+            issuer = _issuer(document.source_id, document.outlet, now.aliases)
+            if issuer is None or _speaks_for(condition, issuer, affiliations) is None:
                 continue
-            hit = [f for f, _ in frames[document.id] if _wanted(condition, "frame", f)]
+            hit = sorted(f for f in frames[document.id] if _wanted(condition, "frame", f))
             if hit:
-                by_doc[document.id].append(f"official statement on {', '.join(sorted(set(hit)))}")
+                by_doc[document.id].append(f"statement of {issuer} on {', '.join(hit)}")
+    hits = []
     for document_id, lines in sorted(by_doc.items()):
         counted = Counter(lines)
         text = "; ".join(f"{line} x{n}" if n > 1 else line for line, n in counted.items())
@@ -206,14 +209,25 @@ def _quotes(
     return hits[:MOST_EVIDENCE]
 
 
+def _issuer(source_id: str, outlet: str, aliases: Mapping[str, frozenset[str]]) -> str | None:
+    """The actor that issued a statement: its source id is the actor's id, or its outlet is
+    the actor's name or one of its aliases."""
+    if source_id in aliases:
+        return source_id
+    name = outlet.casefold()
+    return next((actor for actor, names in aliases.items() if name in names), None)
+
+
 def _stories(condition: Condition, now: Facts) -> list[Hit]:
     least = int(condition.values("outlets")[0]) if condition.values("outlets") else 1
     frames = defaultdict(set)
     for note in now.frames:
         frames[note.document_id].add(note.frame)
+    outlets = {d.id: d.outlet for d in now.documents}
     hits = []
     for story in now.stories:
-        if story.outlets < least:
+        crossed = len({outlets[d] for d in story.documents if d in outlets})
+        if crossed < least:
             continue
         if condition.values("frame") and not any(
             set(condition.values("frame")) & frames[d] for d in story.documents
@@ -225,7 +239,7 @@ def _stories(condition: Condition, now: Facts) -> list[Hit]:
             continue
         hits.append(
             Hit(
-                f"story '{story.title or 'untitled'}' across {story.outlets} outlets",
+                f"story '{story.title or 'untitled'}' across {crossed} outlets in the window",
                 story.documents[:MOST_EVIDENCE],
             )
         )

@@ -35,7 +35,8 @@ def developments(facts: Facts, book: CitationBook, top: int) -> tuple[Developmen
         originals = [d for d in documents if d.genre != Genre.COMMENT] or documents
         texts = [d.text for d in originals]
         lines = tuple(summary(texts, 3)) if texts else ()
-        title = scored.story.title or (originals[0].title if originals else "")
+        titles = [d.title for d in originals]
+        title = scored.story.title if scored.story.title in titles else (titles[0] if titles else "")
         found.append(
             Development(
                 story_id=scored.story.id,
