@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import DeskConfig
 from ..store.base import Store
+from ..types import Genre
 from ..types import now as utc_now
 from .citations import CitationBook, verify
 from .facts import Facts, gather
@@ -83,6 +84,7 @@ def compose(
         developments=top,
         institutions=voices,
         opinions=pieces,
+        opinion_pieces=sum(1 for d in now.documents if d.genre == Genre.OPINION),
         comments=count,
         threads=threads,
         index=index,

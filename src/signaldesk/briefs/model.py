@@ -140,6 +140,7 @@ class Brief:
     developments: tuple[Development, ...] = ()
     institutions: tuple[Institution, ...] = ()
     opinions: tuple[Opinion, ...] = ()
+    opinion_pieces: int = 0
     comments: int = 0
     threads: tuple[Thread, ...] = ()
     index: tuple[IndexRow, ...] = ()

@@ -15,6 +15,7 @@ from .model import Opinion, Thread
 SIGN = {"softening": 1, "hardening": -1}
 HANDLE = re.compile(r"(?<![\w.])@\w[\w.-]*")  # another reader's handle, named in a comment
 MOST_ARGUMENTS = 2
+MOST_OPINIONS = 12  # the pieces with the most directional frames
 MOST_THREADS = 3
 MOST_SAMPLES = 3
 SAMPLE_CHARS = 300
@@ -54,7 +55,11 @@ def opinions(facts: Facts, book: CitationBook) -> tuple[Opinion, ...]:
     for note in (*facts.frames, *facts.history_frames):
         frames[note.document_id].append(note)
     found = []
-    pieces = sorted((d for d in facts.documents if d.genre == Genre.OPINION), key=lambda d: d.id)
+    pieces = sorted(
+        (d for d in facts.documents if d.genre == Genre.OPINION),
+        key=lambda d: (-sum(f.direction != "neutral" for f in frames[d.id]), d.id),
+    )[:MOST_OPINIONS]
+    pieces.sort(key=lambda d: d.id)
     for document in pieces:
         keys = {byline_key(a) for a in document.authors} - {""}
         earlier = [d for d in facts.history if keys & {byline_key(a) for a in d.authors}]

@@ -142,6 +142,11 @@ def _opinions(brief: Brief) -> str:
             f'<strong class="lean-{e(piece.leaning)}">{e(piece.leaning)}</strong>; {e(piece.history)} '
             f"{cites(piece.history_citations)}</p>{lines}"
         )
+    if len(brief.opinions) < brief.opinion_pieces:
+        shown = (
+            f"{len(brief.opinions)} of {brief.opinion_pieces} pieces shown: those that argue most clearly."
+        )
+        out.append(f'<p class="small">{shown}</p>')
     return "".join(out) or "<p>No opinion pieces in this window.</p>"
 
 

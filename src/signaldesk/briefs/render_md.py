@@ -85,6 +85,10 @@ def _opinions(brief: Brief) -> list[str]:
             + "."
         )
         out += [f"  > {line}" for line in piece.arguments]
+    if len(brief.opinions) < brief.opinion_pieces:
+        out.append(
+            f"\n{len(brief.opinions)} of {brief.opinion_pieces} pieces shown: those that argue most clearly."
+        )
     return out or ["No opinion pieces in this window."]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from dataclasses import replace
 
 from ..config import DeskConfig
 from ..stories.views import summary
-from ..types import Genre
+from ..types import Document, Genre
 from .citations import CitationBook
 from .facts import Facts, SignalFact, institutions, moment
 from .model import Development, IndexRow, Institution, Voice
@@ -99,26 +100,27 @@ def said(
     for signal in sorted(facts.signals, key=lambda s: s.direction == "neutral", reverse=True):
         carried[(signal.document_id, signal.start)] = signal
     by_id = facts.by_id
-    groups: dict[str, list[Voice]] = defaultdict(list)
+    groups: dict[str, list[tuple[Voice, Document]]] = defaultdict(list)
     for document_id, quote in facts.quotes:
         document = by_id.get(document_id)
         if not quote.actor_id or quote.actor_id not in known or document is None:
             continue
-        signal = carried.get((document_id, quote.start))
+        carrier = carried.get((document_id, quote.start))
         text = quote.text if len(quote.text) <= QUOTE_CHARS else quote.text[: QUOTE_CHARS - 1] + "…"
         voice = Voice(
             quote.actor_id,
             quote.speaker or known[quote.actor_id],
             text,
-            signal.frame if signal else "",
-            signal.direction if signal else "",
-            book.cite(document),
+            carrier.frame if carrier else "",
+            carrier.direction if carrier else "",
+            0,
         )
-        groups[institutions(links, quote.actor_id)[-1]].append(voice)
+        groups[institutions(links, quote.actor_id)[-1]].append((voice, document))
     found = []
     for actor, voices in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0])):
-        unique = list({(v.text, v.citation): v for v in voices}.values())
-        unique.sort(key=lambda v: (v.direction in ("", "neutral"), v.citation))
+        unique = list({(v.text, d.id): (v, d) for v, d in voices}.values())
+        unique.sort(key=lambda pair: (pair[0].direction in ("", "neutral"), moment(pair[1]), pair[1].id))
+        cited = tuple(replace(v, citation=book.cite(d)) for v, d in unique[:MOST_VOICES])
         rows = tuple(r for r in index if r.actor_id == actor)
-        found.append(Institution(actor, known.get(actor, actor), tuple(unique[:MOST_VOICES]), rows))
+        found.append(Institution(actor, known.get(actor, actor), cited, rows))
     return tuple(found)
