@@ -210,7 +210,7 @@ def event_fits(rule: CompiledRule, event: DeskEvent, now: datetime) -> bool:
         return False
     if spec.when in DOCUMENT_KINDS:
         return event.detail.get("status", "new") != "unchanged"
-    if spec.actor and event.actor_id != spec.actor:
+    if spec.actor and spec.actor != event.actor_id and spec.actor not in _speaks_for(event):
         return False
     if spec.when == "burst" and spec.watch:
         return event.detail.get("watch") == spec.watch
@@ -218,6 +218,12 @@ def event_fits(rule: CompiledRule, event: DeskEvent, now: datetime) -> bool:
         outlets = event.detail.get("outlets", event.score)
         return isinstance(outlets, int | float) and outlets >= spec.outlets
     return True
+
+
+def _speaks_for(event: DeskEvent) -> tuple[str, ...]:
+    """The institutions the event's actor speaks for (a spokesperson for their department)."""
+    found = event.detail.get("speaks_for", ())
+    return tuple(found) if isinstance(found, list | tuple) else ()
 
 
 def document_fits(rule: CompiledRule, doc: Prepared) -> bool:

@@ -20,8 +20,15 @@ from ..types import Analysis, DeskEvent, Document, Stored, now
 log = logging.getLogger(__name__)
 
 
-def document_events(document: Document, analysis: Analysis | None, story_id: int | None) -> list[DeskEvent]:
-    """The events one stored document brings: itself, and each quote by a known actor (pure)."""
+def document_events(
+    document: Document,
+    analysis: Analysis | None,
+    story_id: int | None,
+    affiliations: dict[str, str | None] | None = None,
+) -> list[DeskEvent]:
+    """The events one stored document brings: itself, and each quote by a known actor (pure).
+    A quote event names the institutions its speaker speaks for (`speaks_for`), following the
+    desk's affiliations, so a rule on the State Department hears its spokesperson."""
     moment = now()
     origin = document.published or document.first_seen
     events = [
@@ -53,10 +60,20 @@ def document_events(document: Document, analysis: Analysis | None, story_id: int
                         "start": quote.start,
                         "end": quote.end,
                         "speaker": quote.speaker,
+                        "speaks_for": _chain(quote.actor_id, affiliations or {}),
                     },
                 )
             )
     return events
+
+
+def _chain(actor_id: str, affiliations: dict[str, str | None]) -> list[str]:
+    found: list[str] = []
+    current = affiliations.get(actor_id)
+    while current and current not in found and current != actor_id:
+        found.append(current)
+        current = affiliations.get(current)
+    return found
 
 
 class FollowUp:
@@ -71,6 +88,7 @@ class FollowUp:
         self.signals = SignalTracker(config, store)
         self.alerts = AlertEngine(config, store)
         self.watches = [(watch.id, parse(watch.query).compile()) for watch in config.watches]
+        self.affiliations = {actor.id: actor.affiliation for actor in config.actors}
 
     def watches_of(self, document: Document, analysis: Analysis | None) -> tuple[str, ...]:
         from ..analyze.query import Matchable, prepare
@@ -102,7 +120,7 @@ class FollowUp:
         observed = []
         for document, analysis in items:
             story_id = story_of.get(document.id)
-            events += document_events(document, analysis, story_id)
+            events += document_events(document, analysis, story_id, self.affiliations)
             if analysis is not None:
                 observed.append((document, analysis, self.watches_of(document, analysis), story_id))
         events += self._story_events({story_id for story_id in story_of.values() if story_id is not None})
