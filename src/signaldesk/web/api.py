@@ -6,18 +6,43 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as InPath
+from pydantic import BaseModel
 
 from ..desk import Desk
 from ..errors import NotFoundError
 from ..types import Document, Quote
 from .auth import Principal, api_user, check_csrf, desk_of, require_role
 
-router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_user)])
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    details: Any = None
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error the API answers."""
+
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (401, "No valid session or API token"),
+        (403, "The role or the CSRF token does not allow this"),
+        (404, "No such item"),
+        (422, "Invalid parameters or query"),
+    )
+}
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_user)], responses=ERRORS)
 DeskDep = Annotated[Desk, Depends(desk_of)]
 Limit = Annotated[int, Query(ge=1, le=500, description="How many items at most.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="How many items to skip.")]
 Q = Annotated[str, Query(max_length=2000, description="Query in the query language.")]
 When = Annotated[datetime | None, Query(description="ISO 8601 moment.")]
+Id = Annotated[int, InPath(ge=1, le=2**62, description="Numeric id.")]
 
 
 def document_json(document: Document, *, full: bool = False) -> dict[str, Any]:
@@ -70,7 +95,7 @@ def documents(
 
 
 @router.get("/documents/{document_id}", summary="One document with its text, revisions and marks")
-def document(desk: DeskDep, document_id: int) -> dict[str, Any]:
+def document(desk: DeskDep, document_id: Id) -> dict[str, Any]:
     found = desk.document(document_id)
     marks = desk.marks(document_id)
     data = document_json(found, full=True)
@@ -114,7 +139,7 @@ def stories(
 
 
 @router.get("/stories/{story_id}", summary="One story: summary, timeline, outlets, voices, frames")
-def story(desk: DeskDep, story_id: int) -> dict[str, Any]:
+def story(desk: DeskDep, story_id: Id) -> dict[str, Any]:
     report = desk.story(story_id)
     if not report.timeline:
         raise NotFoundError(f"no story with id {story_id}")
@@ -150,7 +175,9 @@ def actors(desk: DeskDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, A
 
 
 @router.get("/actors/{actor_id}/quotes", summary="What an actor was quoted saying, newest first")
-def actor_quotes(desk: DeskDep, actor_id: str, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+def actor_quotes(
+    desk: DeskDep, actor_id: Annotated[str, InPath(max_length=80)], limit: Limit = 50, offset: Offset = 0
+) -> dict[str, Any]:
     found = desk.actor_quotes(actor_id, limit=offset + limit)
     items = [{"document": document_json(d), "quote": quote_json(q)} for d, q in found]
     return page(items[offset : offset + limit], len(found), limit, offset)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import Path as InPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.templating import Jinja2Templates
 
@@ -26,6 +27,7 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 User = Annotated[Principal, Depends(page_user)]
 LOGIN_COOKIE = "signaldesk_login"
+Id = Annotated[int, InPath(ge=1, le=2**62)]
 
 
 def render(
@@ -174,7 +176,7 @@ def export(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, principal: User, story_id: int) -> Response:
+def story(request: Request, principal: User, story_id: Id) -> Response:
     report = desk_of(request).story(story_id)
     if not report.timeline:
         raise NotFoundError(f"no story with id {story_id}")
@@ -188,7 +190,7 @@ def story(request: Request, principal: User, story_id: int) -> Response:
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document(request: Request, principal: User, document_id: int) -> Response:
+def document(request: Request, principal: User, document_id: Id) -> Response:
     desk = desk_of(request)
     found = desk.document(document_id)
     marks = desk.marks(document_id)
@@ -210,7 +212,7 @@ def document(request: Request, principal: User, document_id: int) -> Response:
 
 
 @router.get("/documents/{document_id}/original")
-def original(request: Request, principal: User, document_id: int) -> Response:
+def original(request: Request, principal: User, document_id: Id) -> Response:
     """The archived body as plain text in a sandbox, downloaded, never rendered as HTML here."""
     body = desk_of(request).original(document_id)
     headers = {
