@@ -49,8 +49,10 @@ def brief_command(
     record: Annotated[bool, typer.Option(help="Keep the brief in the store's briefs table.")] = True,
     desk: DeskOption = None,
 ) -> None:
-    """Write the shift brief: key developments, institutions, columnists, readers, signals and
-    fired playbook items, every line cited. Exits 1 when a citation does not resolve."""
+    """Write the shift brief, every line cited to an archived document.
+
+    Key developments, what the institutions said, columnists, readers, signals and fired
+    playbook items. Exits 1 when a citation does not resolve."""
     from dataclasses import replace
 
     from ..briefs.render import FORMATS, render
