@@ -130,3 +130,16 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
 
 def test_desk_file_errors_exit_with_code_2() -> None:
     assert DeskFileError("x").exit_code == 2
+
+
+def test_queries_and_playbook_conditions_are_checked_when_the_desk_loads() -> None:
+    message = problems("desk: {name: x}\nwatches:\n  - {id: w, name: W, query: '\"North Korea'}\n")
+    assert message.startswith("my-desk.yaml:3: watches[0].query: the query does not parse: unclosed quote")
+    message = problems("desk: {name: x}\nrules:\n  - {id: r, query: 'talks AND'}\n")
+    assert "rules[0].query: the query does not parse" in message
+    message = problems(
+        "desk: {name: x}\nframes:\n  - {id: engagement, name: E}\nplaybook:\n"
+        "  - {id: p, when: 'shift frame:engagment', consideration: c}\n"
+    )
+    assert message.startswith("my-desk.yaml:5: playbook[0].when: playbook item 'p'")
+    assert "engagment" in message

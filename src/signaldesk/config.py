@@ -265,6 +265,29 @@ class DeskConfig(Model):
     brief: Brief = Field(default_factory=Brief, description="How shift briefs look.")
 
     @model_validator(mode="after")
+    def _queries_and_conditions_parse(self) -> DeskConfig:
+        """Watch and rule queries, and playbook conditions, are checked when the desk loads."""
+        from .analyze.query import parse
+        from .briefs.playbook import parse_condition
+        from .errors import DeskFileError, QueryError
+
+        for name in ("watches", "rules"):
+            for index, item in enumerate(getattr(self, name)):
+                if not item.query:
+                    continue
+                try:
+                    parse(item.query)
+                except QueryError as error:
+                    message = error.message.splitlines()[0]
+                    raise _Located(f"the query does not parse: {message}", (name, index, "query")) from None
+        for index, entry in enumerate(self.playbook):
+            try:
+                parse_condition(entry, self)
+            except DeskFileError as error:
+                raise _Located(error.message, ("playbook", index, "when")) from None
+        return self
+
+    @model_validator(mode="after")
     def _connectors_named(self) -> DeskConfig:
         for index, source in enumerate(self.sources):
             if source.kind == "api" and not source.connector:
