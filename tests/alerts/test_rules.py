@@ -26,13 +26,11 @@ def prepared(doc, actors=(), frames=()):
 
 
 def test_malformed_query_names_the_rule_and_the_position() -> None:
-    config = desk_config({}, "  - {id: ok, query: sanctions}\n  - {id: broken, query: '(sanctions AND'}")
     with pytest.raises(DeskFileError) as caught:
-        compile_rules(config)
+        desk_config({}, "  - {id: ok, query: sanctions}\n  - {id: broken, query: '(sanctions AND'}")
     message = str(caught.value)
-    assert "rules[1] (id 'broken'): query:" in message
-    assert "at character" in message
-    assert caught.value.details["position"] == 14
+    assert "rules[1].query: the query does not parse" in message
+    assert "at character 14" in message
 
 
 def test_unknown_frame_in_a_query_is_refused_like_unknown_actors() -> None:
