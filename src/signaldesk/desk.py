@@ -242,8 +242,11 @@ class Desk:
 
     def volume(self, *, since: datetime | None = None) -> dict[str, list[tuple[date, int]]]:
         """Documents per day for each watch (by its name), since `since`."""
-        from .web.reads import daily_counts
+        from .web.reads import daily_counts, watch_volume
 
+        kept = watch_volume(self.store, {w.id: w.name for w in self.config.watches}, since)
+        if kept is not None:
+            return kept
         return {
             w.name: daily_counts(self.store, self._where(w.query, since, None)) for w in self.config.watches
         }

@@ -3,6 +3,7 @@ alerts, briefs and an actor's quotes. Called only through the Desk facade."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +17,7 @@ from ..store.times import from_db, required
 from ..types import Document, Quote
 
 FACETS = ("outlet", "genre", "language", "actor", "frame")
+FACET_SAMPLE = 5000  # facets count the newest this many matches, so their cost stays bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,27 +56,52 @@ def _engine(store: Store) -> Any:
 
 
 def facets(store: Store, where: ColumnElement[bool], limit: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts of matching documents by outlet, genre, language, actor and frame, largest first."""
+    """Counts by outlet, genre, language, actor and frame, largest first, over the newest
+    FACET_SAMPLE matching documents (exact whenever fewer match)."""
     d = t.documents
-    matching = select(d.c.id).where(where)
-    n = func.count().label("n")
-    queries = {
-        "outlet": select(d.c.outlet, n).where(where).group_by(d.c.outlet),
-        "genre": select(d.c.genre, n).where(where).group_by(d.c.genre),
-        "language": select(d.c.language, n).where(where, d.c.language.is_not(None)).group_by(d.c.language),
-        "actor": select(t.mentions.c.actor_id, func.count(t.mentions.c.document_id.distinct()).label("n"))
-        .where(t.mentions.c.actor_id.is_not(None), t.mentions.c.document_id.in_(matching))
-        .group_by(t.mentions.c.actor_id),
-        "frame": select(t.annotations.c.value, func.count(t.annotations.c.document_id.distinct()).label("n"))
-        .where(t.annotations.c.kind == "frame", t.annotations.c.document_id.in_(matching))
-        .group_by(t.annotations.c.value),
-    }
-    result: dict[str, list[tuple[str, int]]] = {}
+    newest = d.c.published.desc().nulls_last(), d.c.id.desc()
+    sample = select(d.c.id, d.c.outlet, d.c.genre, d.c.language).where(where).order_by(*newest)
     with _engine(store).connect() as db:
-        for name, query in queries.items():
-            rows = db.execute(query.order_by(n.desc()).limit(limit)).all()
-            result[name] = [(str(row[0]), int(row[1])) for row in rows]
+        rows = db.execute(sample.limit(FACET_SAMPLE)).all()
+        ids = [row.id for row in rows]
+        counted = {
+            "outlet": Counter(row.outlet for row in rows),
+            "genre": Counter(row.genre for row in rows),
+            "language": Counter(row.language for row in rows if row.language),
+        }
+        n = func.count(t.mentions.c.document_id.distinct()).label("n")
+        actors = select(t.mentions.c.actor_id, n).where(
+            t.mentions.c.actor_id.is_not(None), t.mentions.c.document_id.in_(ids)
+        )
+        m = func.count(t.annotations.c.document_id.distinct()).label("n")
+        frames = select(t.annotations.c.value, m).where(
+            t.annotations.c.kind == "frame", t.annotations.c.document_id.in_(ids)
+        )
+        for name, query, column in (
+            ("actor", actors, t.mentions.c.actor_id),
+            ("frame", frames, t.annotations.c.value),
+        ):
+            counted[name] = Counter({str(k): int(v) for k, v in db.execute(query.group_by(column))})
+    result = {
+        name: sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
+        for name, counts in counted.items()
+    }
     return result
+
+
+def watch_volume(
+    store: Store, watches: dict[str, str], since: datetime | None
+) -> dict[str, list[tuple[date, int]]] | None:
+    """Daily counts of each watch (id -> name) from the signal series, or None if none are kept."""
+    from ..signals.storage import buckets
+
+    found = buckets(_engine(store), [f"watch:{key}" for key in watches], "1d", since)
+    if not any(found.values()):
+        return None
+    return {
+        name: [(moment.date(), count) for moment, (count, _) in sorted(found[f"watch:{key}"].items())]
+        for key, name in watches.items()
+    }
 
 
 def daily_counts(store: Store, where: ColumnElement[bool]) -> list[tuple[date, int]]:
