@@ -36,6 +36,11 @@ COMMANDS = [
     ["extract"],
     ["demo"],
     ["brief"],
+    ["serve"],
+    ["users"],
+    ["users", "add"],
+    ["users", "token"],
+    ["users", "list"],
 ]
 
 HEADER = """# Command line
