@@ -289,6 +289,15 @@ class Desk:
 
         return briefs(self.store, limit, offset)
 
+    def stored_brief_data(self, brief_id: int) -> str:
+        """The JSON a stored brief was recorded with."""
+        from .web.reads import brief_data
+
+        found = brief_data(self.store, brief_id)
+        if found is None:
+            raise NotFoundError(f"no brief with id {brief_id}")
+        return found
+
     def original(self, document_id: int) -> bytes:
         """The archived response body a document was extracted from."""
         from .ingest.archive import Archive

@@ -49,7 +49,7 @@ def test_story_document_actor_alerts_briefs_sources(served: Served) -> None:
     quotes = api.get("/api/v1/actors/state-department/quotes").json()
     assert quotes["total"] > 0 and all(q["quote"]["actor_id"] == "state-department" for q in quotes["items"])
     assert api.get("/api/v1/alerts").json()["total"] >= 0
-    assert api.get("/api/v1/briefs").json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
+    assert set(api.get("/api/v1/briefs").json()) == {"total", "limit", "offset", "items"}
     sources = api.get("/api/v1/sources").json()
     assert sources["total"] == len(served.desk.sources)
 

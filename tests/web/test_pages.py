@@ -81,3 +81,18 @@ def test_admin_adds_a_user_through_the_settings_form(served: Served) -> None:
     assert answer.status_code == 200
     password = re.search(r'id="secret">([^<]+)<', answer.text).group(1)
     sign_in(served.url, "new-analyst", password)
+
+
+def test_analyst_writes_a_brief_shown_sandboxed_and_kept(served: Served) -> None:
+    viewer = sign_in(served.url, "viewer-user", served.passwords["viewer"])
+    refused = viewer.post("/briefs", data={"csrf": form_token(viewer.get("/briefs").text)})
+    assert refused.status_code == 403
+    analyst = sign_in(served.url, "analyst-user", served.passwords["analyst"])
+    written = analyst.post("/briefs", data={"csrf": form_token(analyst.get("/briefs").text)})
+    assert written.status_code == 200 and written.headers["content-type"].startswith("text/html")
+    assert written.headers["content-security-policy"].startswith("sandbox")
+    listed = analyst.get("/briefs").text
+    brief_id = re.search(r'href="/briefs/(\d+)\.json"', listed).group(1)
+    kept = analyst.get(f"/briefs/{brief_id}.json")
+    assert kept.status_code == 200 and kept.json()
+    assert analyst.get("/briefs/999999.json").status_code == 404

@@ -28,6 +28,9 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 User = Annotated[Principal, Depends(page_user)]
 LOGIN_COOKIE = "signaldesk_login"
 Id = Annotated[int, InPath(ge=1, le=2**62)]
+BRIEF_HEADERS = {
+    "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+}
 
 
 def render(
@@ -279,6 +282,27 @@ def sources(request: Request, principal: User) -> Response:
 def briefs(request: Request, principal: User) -> Response:
     rows, total = desk_of(request).stored_briefs(limit=100)
     return render(request, "briefs.html", principal, briefs=rows, total=total)
+
+
+@router.post("/briefs")
+def write_brief(request: Request, principal: User, csrf: Annotated[str, Form()] = "") -> Response:
+    """Write the brief of the latest shift, keep it, and show it (sandboxed: its HTML has inline styles)."""
+    from ..briefs.render import render as render_brief
+
+    check_csrf(principal, csrf)
+    require_role(principal, "analyst")
+    desk = desk_of(request)
+    window = desk.shift_window()
+    brief = desk.brief(window.start, window.end, label=window.label)
+    desk.record_brief(brief)
+    return Response(render_brief(brief, "html"), media_type="text/html; charset=utf-8", headers=BRIEF_HEADERS)
+
+
+@router.get("/briefs/{brief_id}.json")
+def brief_json(request: Request, principal: User, brief_id: Id) -> Response:
+    data = desk_of(request).stored_brief_data(brief_id)
+    headers = {"Content-Disposition": f'attachment; filename="brief-{brief_id}.json"'}
+    return Response(data, media_type="application/json", headers=headers)
 
 
 @router.get("/settings", response_class=HTMLResponse)

@@ -163,6 +163,14 @@ def briefs(store: Store, limit: int, offset: int) -> tuple[list[BriefRow], int]:
     return found, total
 
 
+def brief_data(store: Store, brief_id: int) -> str | None:
+    """The stored JSON of one brief, or None."""
+    query = select(t.briefs.c.data).where(t.briefs.c.id == brief_id)
+    with _engine(store).connect() as db:
+        found = db.execute(query).scalar()
+    return None if found is None else str(found)
+
+
 def actor_quotes(store: Store, actor_id: str, limit: int) -> list[tuple[Document, Quote]]:
     """The actor's quotes, newest document first."""
     q = t.quotes
