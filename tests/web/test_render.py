@@ -62,3 +62,11 @@ def test_roles_passwords_and_digests() -> None:
 
 def test_event_format() -> None:
     assert event(7, {"id": 7}) == 'id: 7\nevent: document\ndata: {"id": 7}\n\n'
+
+
+def test_login_redirects_only_to_paths_on_this_site() -> None:
+    from signaldesk.web.pages import _safe_next
+
+    assert _safe_next("/search?q=x") == "/search?q=x"
+    for target in ("//evil.test/", "/\\evil.test", "https://evil.test/", "javascript:alert(1)"):
+        assert _safe_next(target) == "/"

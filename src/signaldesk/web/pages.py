@@ -46,7 +46,8 @@ def error_page(request: Request, status: int, message: str) -> Response:
 
 
 def _safe_next(target: str) -> str:
-    return target if target.startswith("/") and not target.startswith("//") else "/"
+    """Only a path on this site: no scheme, no host, no backslash tricks."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
 
 
 @router.get("/login")
