@@ -56,11 +56,12 @@ def _engine(store: Store) -> Any:
 
 
 def facets(store: Store, where: ColumnElement[bool], limit: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts by outlet, genre, language, actor and frame, largest first, over the newest
-    FACET_SAMPLE matching documents (exact whenever fewer match)."""
+    """Counts by outlet, genre, language, actor and frame, largest first, over the latest
+    stored FACET_SAMPLE matching documents (exact whenever fewer match)."""
     d = t.documents
-    newest = d.c.published.desc().nulls_last(), d.c.id.desc()
-    sample = select(d.c.id, d.c.outlet, d.c.genre, d.c.language).where(where).order_by(*newest)
+    # newest by id (the order of storing): the primary key is walked backwards and the walk
+    # stops at FACET_SAMPLE matches, where ordering by publication time would sort every match
+    sample = select(d.c.id, d.c.outlet, d.c.genre, d.c.language).where(where).order_by(d.c.id.desc())
     with _engine(store).connect() as db:
         rows = db.execute(sample.limit(FACET_SAMPLE)).all()
         ids = [row.id for row in rows]
