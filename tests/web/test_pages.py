@@ -52,6 +52,15 @@ def test_search_page_shows_facets_and_exports(served: Served) -> None:
     assert len(jsonl.text.strip().splitlines()) == total
 
 
+def test_story_page_shows_timeline_summary_quotes_and_chart(served: Served) -> None:
+    client = sign_in(served.url, "viewer-user", served.passwords["viewer"])
+    story = served.client("viewer").get("/api/v1/stories", params={"limit": 1}).json()["items"][0]
+    page = client.get(f"/stories/{story['id']}").text
+    assert page.count('<li><span class="meta">') >= story["documents"]
+    assert "<h2>Summary</h2>" in page and '<svg class="chart"' in page
+    assert "<h2>Quotes</h2>" in page and "“" in page
+
+
 def test_article_page_highlights_and_original_is_plain_text_download(served: Served) -> None:
     client = sign_in(served.url, "viewer-user", served.passwords["viewer"])
     quoted = served.desk.documents("actor:state-department")

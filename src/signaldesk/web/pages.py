@@ -181,15 +181,26 @@ def export(
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, principal: User, story_id: Id) -> Response:
-    report = desk_of(request).story(story_id)
+    desk = desk_of(request)
+    report = desk.story(story_id)
     if not report.timeline:
         raise NotFoundError(f"no story with id {story_id}")
     daily: dict[Any, int] = {}
     for item in report.timeline:
         daily[item.moment.date()] = daily.get(item.moment.date(), 0) + 1
     chart = line_chart({"documents": sorted(daily.items())}, title="documents per day")
+    originals = [i for i in report.timeline if i.duplicate_of is None][:40]
+    quotes = [(i, q) for i in originals for q in desk.marks(i.document_id).quotes if q.speaker or q.actor_id][
+        :20
+    ]
     return render(
-        request, "story.html", principal, story=report, chart=chart, outlets=bar_chart(report.outlets)
+        request,
+        "story.html",
+        principal,
+        story=report,
+        chart=chart,
+        outlets=bar_chart(report.outlets),
+        quotes=quotes,
     )
 
 
