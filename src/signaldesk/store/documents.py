@@ -250,16 +250,22 @@ class DocumentTables:
         return found
 
     def save_comment_analyses(self, results: Sequence[tuple[int, str | None, float, dict[str, Any]]]) -> None:
-        """(comment id, language, tone, data) for analysed comments."""
+        """(comment id, language, tone, data) for analysed comments, written in one statement."""
         if not results:
             return
+        from sqlalchemy import bindparam
+
+        statement = (
+            update(t.comments)
+            .where(t.comments.c.id == bindparam("comment_id"))
+            .values(language=bindparam("lang"), tone=bindparam("score"), data=bindparam("payload"))
+        )
+        rows = [
+            {"comment_id": cid, "lang": language, "score": tone, "payload": json.dumps(data)}
+            for cid, language, tone, data in results
+        ]
         with self.engine.begin() as db:
-            for comment_id, language, tone, data in results:
-                db.execute(
-                    update(t.comments)
-                    .where(t.comments.c.id == comment_id)
-                    .values(language=language, tone=tone, data=json.dumps(data))
-                )
+            db.execute(statement, rows)
 
     def annotations_in(
         self, ids: Sequence[int], kind: str
