@@ -116,6 +116,7 @@ def test_ctrl_c_during_demo_stops_cleanly_and_keeps_what_was_stored(tmp_path: Pa
             str(folder),
             "--workers",
             "0",
+            "--no-serve",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -240,8 +240,19 @@ def demo(
     ),
     keep: Annotated[bool, typer.Option("--keep", help="Keep the store of an earlier demo run.")] = False,
     workers: Annotated[int | None, typer.Option(help="Extraction processes (default: one per core).")] = None,
+    serve: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Open the dashboard on 127.0.0.1:8787 at the end.")
+    ] = True,
 ) -> None:
-    """Play the demo newsroom's news cycle and monitor it on the embedded store."""
+    """Play the demo newsroom's news cycle, monitor it on the embedded store, then open the dashboard."""
     from .demo import run_demo
 
-    run_demo(console(), speed=speed, port=port, folder=folder, keep=keep, workers=workers)
+    run_demo(
+        console(),
+        speed=speed,
+        port=port,
+        folder=folder,
+        keep=keep,
+        workers=workers,
+        serve_port=8787 if serve else None,
+    )

@@ -24,7 +24,16 @@ def _reset(folder: Path) -> None:
     shutil.rmtree(folder / "archive", ignore_errors=True)
 
 
-def run_demo(out: Console, *, speed: float, port: int, folder: Path, keep: bool, workers: int | None) -> None:
+def run_demo(
+    out: Console,
+    *,
+    speed: float,
+    port: int,
+    folder: Path,
+    keep: bool,
+    workers: int | None,
+    serve_port: int | None = 8787,
+) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .. import open_desk
@@ -75,6 +84,8 @@ def run_demo(out: Console, *, speed: float, port: int, folder: Path, keep: bool,
                 except KeyboardInterrupt:
                     out.print("Stopped early. Everything stored so far is kept.")
             summary(out, desk, folder)
+            if serve_port is not None:
+                serve_dashboard(out, desk, serve_port)
 
 
 def summary(out: Console, desk: Desk, folder: Path) -> None:
@@ -101,3 +112,23 @@ def summary(out: Console, desk: Desk, folder: Path) -> None:
             table.add_row(str(hit.document.id), hit.document.outlet, hit.document.title)
         out.print(table)
     out.print(f"The demo desk is in {folder}/. Try: signaldesk search 'sanctions' --desk {folder}/desk.yaml")
+
+
+def serve_dashboard(out: Console, desk: Desk, port: int) -> None:
+    """Keep the demo desk open in the dashboard until Ctrl-C, with a fresh admin login."""
+    import uvicorn
+
+    from ..web.app import create_app
+
+    name = "demo-admin"
+    if any(user.name == name for user in desk.users()):
+        name = f"demo-admin-{int(time.time())}"
+    password = desk.add_user(name, "admin")
+    out.print(
+        f"\n[bold]Dashboard:[/] http://127.0.0.1:{port}/  user [bold]{name}[/], one-time password "
+        f"[bold]{password}[/]  (Ctrl-C stops)"
+    )
+    try:
+        uvicorn.run(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
+    except KeyboardInterrupt:
+        pass
