@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import MINIMAL_DESK, moment, utcnow
 
 from signaldesk import open_desk
 from signaldesk.cli import main
 from signaldesk.types import Article, Genre
+from tests.conftest import MINIMAL_DESK, moment, utcnow
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

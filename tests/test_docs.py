@@ -5,9 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT
-
 from signaldesk.config_docs import BEGIN, END, reference
+from tests.conftest import ROOT
 
 
 def test_cli_page_matches_the_commands_help() -> None:

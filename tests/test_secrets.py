@@ -16,7 +16,10 @@ def test_redact_url_hides_keys_tokens_and_passwords() -> None:
     assert "s3cr3t" not in redact_url(
         "https://disqus.com/api/3.0/threads/listPosts.json?api_secret=s3cr3t&forum=x"
     )
-    assert redact_url("https://x.example/feed?access_token=abc") == "https://x.example/feed?access_token=%2A%2A%2A"
+    assert (
+        redact_url("https://x.example/feed?access_token=abc")
+        == "https://x.example/feed?access_token=%2A%2A%2A"
+    )
     assert redact_url("smtp://user:hunter2@mail.example:25/") == "smtp://user:***@mail.example:25/"
     plain = "https://www.state.gov/rss-feed/press-releases/feed/?page=2&keyword=korea"
     assert redact_url(plain) == plain

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from signaldesk.ingest.extract import extract
 from tests.evaluation.datasets import BodyCase, scrapinghub_cases
 from tests.evaluation.runner import parallel_map
 from tests.evaluation.scoring import PageCounts, page_counts, score
-from signaldesk.ingest.extract import extract
 
 # Measured with trafilatura 2.3.1: P 0.9732, R 0.9778, F1 0.9755 (trafilatura alone with
 # favor_precision: F1 0.9641; the published trafilatura 2.0.0 figure is 0.958).

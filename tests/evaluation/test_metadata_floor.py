@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
+from signaldesk.ingest.extract import extract
 from tests.evaluation.datasets import MetaCase, fundus_cases
 from tests.evaluation.runner import parallel_map
 from tests.evaluation.scoring import authors_agree, date_agrees, title_agrees
-from signaldesk.ingest.extract import extract
 
 # Measured: title 0.822 (258 pages), authors 0.858 (253), published 0.969 (258).
 FLOORS = {"title": 0.80, "authors": 0.84, "published": 0.95}

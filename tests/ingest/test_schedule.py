@@ -5,11 +5,10 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from tests.conftest import moment
-
 from signaldesk.config import Poll
 from signaldesk.ingest.poller import is_gone
 from signaldesk.ingest.schedule import is_silent, next_interval, next_poll_at
+from tests.conftest import moment
 
 BOUNDS = Poll(min=60, max=3600)
 

@@ -13,12 +13,12 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from tests.conftest import moment
-from tests.ingest.conftest import Seen, routes
 
 from signaldesk import open_desk
 from signaldesk.ingest.websub import needs_subscribing, signature_ok, verification_answer
 from signaldesk.store import Subscription
+from tests.conftest import moment
+from tests.ingest.conftest import Seen, routes
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Origin</title>

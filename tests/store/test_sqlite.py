@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from tests.conftest import moment, utcnow
 
 from signaldesk.config import parse_desk
 from signaldesk.errors import StoreError, StoreLockedError, StoreReadOnlyError, StoreVersionError
 from signaldesk.store import PollOutcome, open_store
 from signaldesk.store.migrate import HEAD, MIGRATIONS
 from signaldesk.types import Article, Comment, Entry, Genre, WarcRef
+from tests.conftest import moment, utcnow
 
 ARTICLE = Article(
     url="https://wire.example/2026/03/02/talks?utm_source=rss",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from pathlib import Path
@@ -128,7 +129,5 @@ def serve_dashboard(out: Console, desk: Desk, port: int) -> None:
         f"\n[bold]Dashboard:[/] http://127.0.0.1:{port}/  user [bold]{name}[/], one-time password "
         f"[bold]{password}[/]  (Ctrl-C stops)"
     )
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         uvicorn.run(create_app(desk), host="127.0.0.1", port=port, log_level="warning")
-    except KeyboardInterrupt:
-        pass
