@@ -21,6 +21,7 @@ from ..types import Stored, now
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, PollOutcome, int], None]
+COMMENTS_ANALYSED = 100  # per document: the first comments of a long thread stand for it
 HandOn = Callable[[Sequence[Stored]], None]
 
 
@@ -120,7 +121,12 @@ class Monitor:
             log.exception("a listener failed on a batch of %d documents", len(fresh))
 
     async def _analyze_comments(self, document_ids: list[int]) -> None:
-        comments = [c for c in self.store.comments_in(document_ids) if c.language is None]
+        comments = []
+        seen: dict[int, int] = {}
+        for comment in self.store.comments_in(document_ids):
+            seen[comment.document_id] = seen.get(comment.document_id, 0) + 1
+            if comment.language is None and seen[comment.document_id] <= COMMENTS_ANALYSED:
+                comments.append(comment)
         results = await self.runtime.analyze_comments([c.text for c in comments])
         self.store.save_comment_analyses(
             [
