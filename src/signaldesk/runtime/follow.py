@@ -91,24 +91,12 @@ class FollowUp:
         self.affiliations = {actor.id: actor.affiliation for actor in config.actors}
 
     def watches_of(self, document: Document, analysis: Analysis | None) -> tuple[str, ...]:
-        from ..analyze.query import Matchable, prepare
+        from ..alerts.rules import document_matchable
+        from ..analyze.query import prepare
 
         actors = frozenset(m.actor_id for m in analysis.entities if m.actor_id) if analysis else frozenset()
         frames = frozenset(f.frame for f in analysis.frames) if analysis else frozenset()
-        doc = prepare(
-            Matchable(
-                title=document.title,
-                text=document.text,
-                outlet=document.outlet,
-                genre=str(document.genre),
-                language=document.language,
-                authors=document.authors,
-                source_id=document.source_id,
-                actors=actors,
-                frames=frames,
-                published=document.published,
-            )
-        )
+        doc = prepare(document_matchable(document, actors, frames))
         return tuple(watch_id for watch_id, match in self.watches if match(doc))
 
     def handle(self, fresh: Sequence[Stored], analyses: Sequence[Analysis | None]) -> list[Any]:
