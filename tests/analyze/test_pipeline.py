@@ -154,3 +154,38 @@ def test_analyze_assigns_stories_in_published_order(tmp_path: Path, capsys) -> N
     assert rows["late-copy"]["duplicate_of"] == "original", "the earliest published copy is the original"
     assert rows["late-copy"]["story_id"] == rows["original"]["story_id"]
     assert rows["other"]["story_id"] != rows["original"]["story_id"]
+
+
+TRANSCRIPT = """Department Press Briefing
+
+MR. OKAFOR: Good afternoon. We remain prepared to meet without preconditions, and we will keep that door open.
+
+QUESTION: Does that offer stand after the missile launch?
+
+MR. OKAFOR: It does. Our position on talks has not changed since Tuesday.
+
+QUESTION: And sanctions?
+
+MR. OKAFOR: We have nothing to announce on new sanctions today.
+
+END 2:14 P.M."""
+
+
+def test_a_briefing_transcript_from_an_institution_is_quoted_turn_by_turn(analyzer: Analyzer) -> None:
+    result = analyzer.analyze(
+        TRANSCRIPT, title="Department Press Briefing", genre="official", outlet="State Department"
+    )
+    podium = [q for q in result.quotes if q.actor_id == "state-department"]
+    questions = [q for q in result.quotes if q.speaker == "QUESTION"]
+    assert len(podium) == 3 and len(questions) == 2
+    assert all(q.actor_id is None for q in questions)
+    assert podium[0].text.startswith("Good afternoon") and "END" not in podium[-1].text
+    assert ("state-department", "engagement", "softening") in {
+        (s.actor_id, s.frame, s.direction) for s in result.signals
+    }
+    plain = analyzer.analyze(
+        TRANSCRIPT, title="Department Press Briefing", genre="news", outlet="State Department"
+    )
+    assert not any(q.speaker == "QUESTION" for q in plain.quotes), (
+        "only official transcripts are read by turns"
+    )

@@ -63,6 +63,7 @@ class Analyzer:
         genre: Genre | str | None = None,
         language: str | None = None,
         targets: Sequence[tuple[int, int]] = (),
+        outlet: str = "",
     ) -> Analysis:
         from .language import detect_language
         from .quotes import find_quotes
@@ -74,14 +75,17 @@ class Analyzer:
         if self.use_ner and self._relevant(title, text, mentions):
             mentions = _with_candidates(text, mentions)
         english = language in (None, "en")
-        quotes = find_quotes(text, mentions) if english else []
+        genre_found = _genre(genre, url, title)
+        quotes = self.transcript_quotes(text, outlet, genre_found) if english else []
+        if english and not quotes:
+            quotes = find_quotes(text, mentions)
         sentences = split(text)
         frames = self.frames.detect(text, sentences)
         spans = list(targets) or [(m.start, m.end) for m in mentions if m.actor_id]
         sentiment: list[TargetSentiment] = self.stance.predict(text, spans) if english and spans else []
         return Analysis(
             language=language,
-            genre=_genre(genre, url, title),
+            genre=genre_found,
             tone=tone(text) if english else 0.0,
             entities=tuple(mentions),
             quotes=tuple(quotes),
@@ -89,6 +93,19 @@ class Analyzer:
             frames=tuple(frames),
             signals=tuple(signals_from(text, quotes, self.frames)),
         )
+
+    def transcript_quotes(self, text: str, outlet: str, genre: Genre) -> list[Any]:
+        """A press-briefing transcript from an institution's own outlet: every podium turn is a
+        quote of that institution, every question a quote of no one. Other texts give []."""
+        if genre != Genre.OFFICIAL or not outlet:
+            return []
+        from ..ingest.connectors.briefings import split_transcript, transcript_quotes
+
+        turns = split_transcript(text)
+        if len(turns) < 3 or not any(turn.is_question for turn in turns):
+            return []
+        institution = next((m.actor_id for m in self.registry.find(outlet) if m.actor_id), None)
+        return transcript_quotes(text, institution) if institution else []
 
     def _relevant(self, title: str, text: str, mentions: Sequence[Mention]) -> bool:
         if self.watches:

@@ -41,10 +41,10 @@ def _extract(body: bytes, url: str, genre: str) -> Article:
     return extract(body, url, default_genre=genre)
 
 
-def _analyze(items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Analysis]:
+def _analyze(items: Sequence[tuple[str, str, str, str, str | None, str]]) -> list[Analysis]:
     return [
-        _analyzer.analyze(text, title=title, url=url, genre=genre, language=language)
-        for text, title, url, genre, language in items
+        _analyzer.analyze(text, title=title, url=url, genre=genre, language=language, outlet=outlet)
+        for text, title, url, genre, language, outlet in items
     ]
 
 
@@ -87,8 +87,8 @@ class LocalRuntime:
     async def extract(self, body: bytes, url: str, genre: str) -> Article:
         return await self._call(_extract, body, url, genre)
 
-    async def analyze(self, items: Sequence[tuple[str, str, str, str, str | None]]) -> list[Analysis]:
-        """Analyses of (text, title, url, genre, language) items, in order."""
+    async def analyze(self, items: Sequence[tuple[str, str, str, str, str | None, str]]) -> list[Analysis]:
+        """Analyses of (text, title, url, genre, language, outlet) items, in order."""
         if not items:
             return []
         parts = max(1, min(self.workers, len(items) // 4))

@@ -101,7 +101,15 @@ class Monitor:
         if not fresh:
             return
         items = [
-            (s.document.text, s.document.title, s.document.url, str(s.document.genre), None) for s in fresh
+            (
+                s.document.text,
+                s.document.title,
+                s.document.url,
+                str(s.document.genre),
+                None,
+                s.document.outlet,
+            )
+            for s in fresh
         ]
         analyses: list[Any] = [None] * len(fresh)
         try:
