@@ -223,6 +223,10 @@ class Brief(Model):
     )
     title: str = Field("Shift brief", description="Title of the brief.")
     top_stories: int = Field(8, ge=1, description="How many key developments the brief lists.")
+    channels: tuple[str, ...] = Field(
+        (),
+        description="Channel ids the brief of each finished shift is sent to (email gets the PDF attached).",
+    )
 
 
 class DeskInfo(Model):
@@ -307,6 +311,11 @@ class DeskConfig(Model):
         actors = {a.id for a in self.actors}
         channels = {c.id for c in self.channels}
         watches = {w.id for w in self.watches}
+        for channel in self.brief.channels:
+            if channel not in channels:
+                raise _Located(
+                    f"unknown channel '{channel}'{_suggest(channel, channels)}", ("brief", "channels")
+                )
         for index, rule in enumerate(self.rules):
             if rule.actor and rule.actor not in actors:
                 raise _Located(

@@ -42,6 +42,7 @@ class Monitor:
         self.sources = {source.id: source for source in config.sources}
         self.push_latencies: list[float] = []
         self.runtime: Any = None
+        self.started = now()
         from .follow import FollowUp
 
         self.follow = FollowUp(config, store)
@@ -69,7 +70,9 @@ class Monitor:
     async def run(self, stop: Callable[[], bool], runtime: Any, idle: float) -> None:
         self.runtime = runtime
         async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber, self._deliver():
+            briefs = self._briefs_made()
             while not stop():
+                await self._brief_if_due(briefs)
                 due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
                 if due:
                     await self._round(poller, due, subscriber)
@@ -142,6 +145,30 @@ class Monitor:
                 for c, r in zip(comments, results, strict=True)
             ]
         )
+
+    def _briefs_made(self) -> set[tuple[Any, Any]]:
+        from ..briefs.record import recorded
+        from ..store.times import from_db
+
+        return {(from_db(start), from_db(end)) for _, start, end, _, _ in recorded(self.store, limit=50)}
+
+    async def _brief_if_due(self, made: set[tuple[Any, Any]]) -> None:
+        """At the end of each shift: build, record and send its brief (in a thread: PDF takes seconds)."""
+        from ..briefs.schedule import due_window, produce_and_send
+
+        window = due_window(self.config, now(), made, self.started)
+        if window is None:
+            return
+        made.add((window.start, window.end))
+        try:
+            problems = await asyncio.to_thread(
+                produce_and_send, self.config, self.store, self.archive, window
+            )
+        except Exception:
+            log.exception("the brief of %s could not be made", window.label or window.start)
+            return
+        for problem in problems:
+            log.warning("brief delivery: %s", problem)
 
     @contextlib.asynccontextmanager
     async def _deliver(self, every: float = 2.0) -> AsyncIterator[None]:
