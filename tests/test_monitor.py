@@ -208,3 +208,18 @@ def test_reader_comments_are_kept_and_analysed(polled: Path) -> None:
     assert any(comment.frames for comment in comments), "readers argue about talks and sanctions"
     per_page = {(c.document_id, c.platform_id) for c in comments}
     assert len(per_page) == len(comments), "each comment keeps its own id within its thread"
+
+
+def test_reader_reactions_per_watch_and_per_columnist(polled: Path, capsys) -> None:
+    from tests.test_cli import cli
+
+    with open_desk(polled) as desk:
+        everything = desk.readers()
+        talks = desk.readers(next(w.query for w in desk.config.watches))
+    assert everything.comments >= 40 and everything.most_discussed
+    assert everything.tone is not None and everything.frames
+    assert talks.comments <= everything.comments
+    code, out, _ = cli(capsys, "readers", "--json", "--desk", str(polled))
+    assert code == 0 and '"comments"' in out and "handle" not in out
+    code, _, err = cli(capsys, "readers", "--watch", "nope", "--desk", str(polled))
+    assert code == 2 and "no watch with id 'nope'" in err

@@ -183,6 +183,27 @@ class Desk:
 
         return StoryKeeper(self.store).rebuild(progress)
 
+    def readers(
+        self, query: str = "", *, since: datetime | None = None, until: datetime | None = None
+    ) -> ReaderReactions:
+        """What readers said under the documents matching `query` (a watch's query, an author:
+        for a columnist): how many comments, their mean tone, the frames they argue in, and the
+        most-discussed documents. Commenters' handles are not part of it."""
+        from collections import Counter
+
+        ids = [doc.id for doc in self.documents(query, since=since, until=until)]
+        comments = self.store.comments_in(ids)
+        tones = [c.tone for c in comments if c.tone is not None]
+        per_document = Counter(c.document_id for c in comments)
+        frames = Counter(f"{frame}:{direction}" for c in comments for frame, direction in c.frames)
+        return ReaderReactions(
+            documents=len(ids),
+            comments=len(comments),
+            tone=round(sum(tones) / len(tones), 3) if tones else None,
+            frames=tuple(frames.most_common(10)),
+            most_discussed=tuple(per_document.most_common(5)),
+        )
+
     def actor_candidates(self, limit: int = 30) -> list[tuple[str, str, int]]:
         """People and organisations NER found that no actor covers and the desk has not ignored."""
         ignored = {name.casefold() for name in self.config.ignored_names}
@@ -386,6 +407,15 @@ class Desk:
         from .briefs.record import save
 
         return save(self.store, brief)
+
+
+@dataclass(frozen=True)
+class ReaderReactions:
+    documents: int
+    comments: int
+    tone: float | None
+    frames: tuple[tuple[str, int], ...]
+    most_discussed: tuple[tuple[int, int], ...]  # (document id, comments)
 
 
 @dataclass

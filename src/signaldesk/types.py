@@ -175,7 +175,7 @@ class SourceHealth:
     last_modified: str | None = None
     content_hash: str | None = None
     interval: float | None = None
-    extra: dict[str, str] = field(default_factory=dict)
+    notes: str = ""
 
 
 # -- analysis ------------------------------------------------------------------------

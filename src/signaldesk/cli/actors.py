@@ -134,3 +134,35 @@ def columnists_command(as_json: JsonOption = False, desk: DeskOption = None) -> 
                 render.when(person.latest, the_desk),
             )
         console().print(table)
+
+
+def readers_command(
+    watch: Annotated[str | None, typer.Option(help="A watch id: its query selects the documents.")] = None,
+    query: Annotated[str, typer.Option("--query", "-q", help='Or any query, such as author:"Name".')] = "",
+    as_json: JsonOption = False,
+    desk: DeskOption = None,
+) -> None:
+    """What readers said under a watch's (or a query's) documents: volume, tone, frames."""
+    from ..errors import UsageError
+
+    with open_desk(desk) as the_desk:
+        if watch is not None:
+            found = [w for w in the_desk.config.watches if w.id == watch]
+            if not found:
+                raise UsageError(f"no watch with id '{watch}' in this desk")
+            query = found[0].query
+        reactions = the_desk.readers(query)
+        if as_json:
+            from dataclasses import asdict
+
+            typer.echo(json.dumps(asdict(reactions), indent=2))
+            return
+        out = console()
+        tone = f"{reactions.tone:+.2f}" if reactions.tone is not None else "-"
+        out.print(
+            f"{reactions.comments} reader comments under {reactions.documents} documents; mean tone {tone}"
+        )
+        out.print("Frames: " + (", ".join(f"{f} ({n})" for f, n in reactions.frames) or "-"))
+        for document_id, count in reactions.most_discussed:
+            document = the_desk.document(document_id)
+            out.print(f"  {count:>4} comments  [{document_id}] {document.outlet}: {document.title}")

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from . import render
-from .actors import actors_app, columnists_command
+from .actors import actors_app, columnists_command, readers_command
 from .briefs import brief_command
 from .common import DeskOption, JsonOption, console, desk_path, open_desk, parse_when, state
 from .serve import serve_command, users_app
@@ -28,6 +28,7 @@ app.add_typer(sources_app, name="sources")
 app.add_typer(actors_app, name="actors")
 app.add_typer(stories_app, name="stories")
 app.command("columnists")(columnists_command)
+app.command("readers")(readers_command)
 app.command("signals")(signals_command)
 app.command("brief")(brief_command)
 app.command("serve")(serve_command)

@@ -26,6 +26,7 @@ COMMANDS = [
     ["sources", "export-opml"],
     ["sources", "status"],
     ["sources", "discover"],
+    ["readers"],
     ["run"],
     ["poll"],
     ["search"],

@@ -82,6 +82,7 @@ def health_json(health: SourceHealth) -> dict[str, Any]:
         "last_new_item": health.last_new_item and health.last_new_item.isoformat(),
         "next_poll_at": health.next_poll_at and health.next_poll_at.isoformat(),
         "gone": health.gone,
+        "notes": health.notes,
     }
 
 
@@ -166,7 +167,16 @@ def health_table(out: Console, desk: Desk, health: Sequence[SourceHealth]) -> No
     from ..types import now
 
     table = Table(title="Source health", title_justify="left")
-    for column in ("source", "state", "last success", "latency", "items/day", "next poll", "last error"):
+    for column in (
+        "source",
+        "state",
+        "last success",
+        "latency",
+        "items/day",
+        "next poll",
+        "last error",
+        "notes",
+    ):
         table.add_column(column, overflow="fold", no_wrap=column == "state")
     moment = now()
     for item in health:
@@ -189,6 +199,7 @@ def health_table(out: Console, desk: Desk, health: Sequence[SourceHealth]) -> No
             f"{item.items_per_day:g}",
             when(item.next_poll_at, desk),
             item.last_error or "",
+            item.notes,
         )
     out.print(table)
 

@@ -169,6 +169,7 @@ class SourcePoller:
             error=found.notes(connector)
             if found.errors or found.capped or (found.quota and found.quota.low)
             else "",
+            notes=found.notes(connector),
         )
         self.store.record_poll(outcome)
         return PollReport(outcome, stored=stored, page_errors=[*found.errors, *errors])

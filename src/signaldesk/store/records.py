@@ -25,6 +25,7 @@ class PollOutcome:
     etag: str | None = None
     last_modified: str | None = None
     content_hash: str | None = None
+    notes: str = ""  # what a connector says of its API: published limit, quota left, cap reached
 
     @property
     def failed(self) -> bool:

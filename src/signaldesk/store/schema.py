@@ -45,6 +45,7 @@ sources = Table(
     Column("last_modified", Text),
     Column("content_hash", String(64)),
     Column("latencies", Text, nullable=False, default="[]"),
+    Column("notes", Text, nullable=False, default=""),
 )
 
 polls = Table(

@@ -109,6 +109,7 @@ class SourceTables:
                     etag=outcome.etag or row.etag,
                     last_modified=outcome.last_modified or row.last_modified,
                     content_hash=outcome.content_hash or row.content_hash,
+                    notes=outcome.notes or row.notes,
                 )
                 if outcome.error:
                     values.update(last_error=outcome.error, last_error_at=to_db(outcome.started_at))
@@ -263,4 +264,5 @@ def _health(row: Row[Any]) -> SourceHealth:
         last_modified=row.last_modified,
         content_hash=row.content_hash,
         interval=row.interval,
+        notes=row.notes or "",
     )
