@@ -152,7 +152,9 @@ def test_a_bill_is_stored_and_a_new_latest_action_makes_a_revision(
 
     first, second, store = run(_poll_twice(src, tmp_path, between=new_action))
     assert first.outcome.status == "ok" and first.outcome.error == ""
-    assert "5000" in first.outcome.notes.replace(",", ""), "the published limit is shown in the source's health"
+    assert "5000" in first.outcome.notes.replace(",", ""), (
+        "the published limit is shown in the source's health"
+    )
     assert store.health(first.outcome.source_id)[0].notes == first.outcome.notes
     assert [s.status for s in first.stored] == ["new"]
     assert [s.status for s in second.stored] == ["changed"]
