@@ -19,7 +19,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from .errors import DeskFileError
 
 ID = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
-GENRE_HINTS = ("news", "opinion", "analysis", "official", "comments")
 
 
 class Model(BaseModel):

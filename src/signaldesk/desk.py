@@ -69,11 +69,9 @@ class Desk:
         self._listeners.append(listener)
 
     def _hand_on(self, batch: Sequence[Stored]) -> None:
-        fresh = [item for item in batch if item.is_news]
-        if not fresh:
-            return
+        """Give listeners a batch of new or changed documents (the monitor passes only those)."""
         for listener in self._listeners:
-            listener(fresh)
+            listener(batch)
 
     # -- sources -----------------------------------------------------------------
 

@@ -101,10 +101,6 @@ def is_lowercase_common(surface: str) -> bool:
     return all(w in COMMON_WORDS for w in found)
 
 
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
 def is_boundary(text: str, start: int, end: int) -> bool:
     """`text[start:end]` neither starts nor ends inside a word."""
     before = text[start - 1] if start > 0 else " "

@@ -10,7 +10,6 @@ only when the optional `ner` extra is installed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from ..config import DeskConfig
@@ -19,12 +18,6 @@ from .frames import FrameDetector, signals_from
 from .sentences import split
 
 MAX_ANALYSED = 300_000  # characters; the rest of a huge text is not analysed
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    start: int
-    end: int
 
 
 class Analyzer:

@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-TEXT_COLUMNS = ("title", "text")
-"""The searchable text columns; a text node's `columns` is a subset (empty: both)."""
-
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -95,11 +92,6 @@ class Not:
 
 
 Node = Term | Phrase | Prefix | Near | Field | Published | And | Or | Not
-
-
-def is_text(node: Node) -> bool:
-    """A full-text node (searched in the FTS index)."""
-    return isinstance(node, Term | Phrase | Prefix | Near)
 
 
 def is_positive(node: Node) -> bool:

@@ -23,7 +23,6 @@ from signaldesk.analyze.quote_cues import VERB_SET, wordset
 _TOKEN = re.compile(r"[\w’'.&-]+|[,“”\"():;—]")
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
-PERSON_PRONOUNS = frozenset({"he", "she"})
 
 # Nouns that head a speaker phrase ("the ministry said", "officials said").
 HEADS = wordset("""

@@ -49,13 +49,6 @@ def collapse(value: str | None) -> str:
     return fix_mojibake(" ".join(value.split()))
 
 
-def safe_html(value: str | None) -> str:
-    """HTML with only harmless tags and attributes left (nh3 defaults), links marked nofollow."""
-    if not value:
-        return ""
-    return nh3.clean(value).strip()
-
-
 def fix_mojibake(value: str) -> str:
     """Undo UTF-8 text that was read as cp1252 ("Ã©" for "é") when that is clearly what happened."""
     if "Ã" not in value and "â€" not in value and "Â" not in value:

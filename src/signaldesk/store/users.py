@@ -37,7 +37,6 @@ class UserStore(Protocol):
     def add_user(self, name: str, role: str, password_hash: str, moment: datetime) -> UserRow: ...
     def user(self, name: str) -> UserRow | None: ...
     def users(self) -> list[UserRow]: ...
-    def set_password_hash(self, name: str, password_hash: str) -> None: ...
     def add_session(
         self, id_hash: str, user_id: int, csrf: str, moment: datetime, expires: datetime
     ) -> None: ...
@@ -80,10 +79,6 @@ class UserTables:
     def users(self) -> list[UserRow]:
         with self._user_tables().connect() as db:
             return [_user(row) for row in db.execute(select(t.users).order_by(t.users.c.name))]
-
-    def set_password_hash(self, name: str, password_hash: str) -> None:
-        with self._user_tables().begin() as db:
-            db.execute(update(t.users).where(t.users.c.name == name).values(password_hash=password_hash))
 
     def add_session(self, id_hash: str, user_id: int, csrf: str, moment: datetime, expires: datetime) -> None:
         with self._user_tables().begin() as db:

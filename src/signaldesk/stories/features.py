@@ -117,9 +117,6 @@ class DocumentFrequencies:
         ordered = sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
         self.counts = dict(ordered[: self.max_terms // 2])
 
-    def idf(self, term: str) -> float:
-        return math.log((self.documents + 1) / (self.counts.get(term, 0) + 1)) + 1.0
-
     def to_state(self) -> dict[str, object]:
         return {"documents": self.documents, "counts": dict(self.counts), "max_terms": self.max_terms}
 
