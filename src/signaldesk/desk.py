@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +16,8 @@ from .store import Hit, PollOutcome, Revision, Store, StoryRow, open_store
 from .types import Document, Quote, SourceHealth, Stored, now
 
 if TYPE_CHECKING:
+    from .alerts.history import AlertEntry
+    from .alerts.trial import RuleTest
     from .briefs.model import Brief
     from .briefs.window import Window
     from .store.users import SessionRow, UserRow
@@ -405,6 +407,38 @@ class Desk:
         from .briefs.record import save
 
         return save(self.store, brief)
+
+    # -- alert rules ------------------------------------------------------------------
+
+    def test_rule(self, rule: Mapping[str, Any] | cfg.Rule, *, days: float = 7, limit: int = 50) -> RuleTest:
+        """What `rule` would have fired over the last `days` of stored documents, stories and
+        signals, checked like the desk file; nothing is stored or sent."""
+        from .alerts.trial import check_rule, evaluate, replay
+
+        if not 0 < days <= 90:
+            raise UsageError(f"a rule is tested over 0 to 90 days, not {days:g}")
+        compiled = check_rule(self.config, rule)
+        until = now()
+        since = until - timedelta(days=days)
+        events, truncated = replay(self.config, self.store, compiled.kind, since, until)
+        return evaluate(compiled, events, self.config.zone, since, until, limit, truncated)
+
+    def alert_history(self, *, limit: int = 50, offset: int = 0) -> tuple[list[AlertEntry], int]:
+        """Stored alerts, newest first, with delivery status and latency; and how many there are."""
+        from .alerts.history import history
+
+        return history(self.store.engine, limit, offset)  # type: ignore[attr-defined]
+
+    def newer_alerts(self, after_id: int, limit: int = 50) -> list[AlertEntry]:
+        """Alerts stored after `after_id`, oldest first (for live updates)."""
+        from .alerts.history import newer
+
+        return newer(self.store.engine, after_id, limit)  # type: ignore[attr-defined]
+
+    def latest_alert_id(self) -> int:
+        from .alerts.history import latest_id
+
+        return latest_id(self.store.engine)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
