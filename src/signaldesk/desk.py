@@ -124,6 +124,7 @@ class Desk:
 
         with LocalRuntime(workers, self.config) as runtime:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
+            monitor.current = lambda: self.config  # settings edited while it runs apply to what follows
             return await job(monitor, runtime)
 
     # -- reading -------------------------------------------------------------------
@@ -439,6 +440,81 @@ class Desk:
         from .alerts.history import latest_id
 
         return latest_id(self.store.engine)  # type: ignore[attr-defined]
+
+    # -- settings -------------------------------------------------------------------
+
+    def settings_text(self, section: str) -> str:
+        """One section of the desk file (watches, actors, frames, playbook, channels, rules) as
+        YAML to edit; secrets in channel URLs are shown as ***."""
+        from . import desk_file
+
+        desk_file.check_section(section)
+        return desk_file.editable_text(self._desk_text(), section, str(self._editable()))
+
+    def update_settings(self, section: str, text: str) -> None:
+        """Replace one section with `text` (YAML). The whole desk file is validated first, and a
+        DeskFileError names file:line as loading it would. A channel URL still holding ***
+        keeps its old secret. The new settings apply from the next batch on."""
+        from . import desk_file
+
+        desk_file.check_section(section)
+
+        def change(current: str, name: str) -> str:
+            value = desk_file.keep_secrets(current, text, name) if section == "channels" else text
+            return desk_file.replace_section(current, section, value)
+
+        self._edit(change)
+
+    def add_rule(self, rule: Mapping[str, Any]) -> cfg.Rule:
+        """Append an alert rule to the desk file (validated like the file); returns it."""
+        from . import desk_file
+
+        self._edit(lambda text, name: desk_file.add_item(text, "rules", rule, name))
+        return next(r for r in self.config.rules if r.id == rule.get("id"))
+
+    def remove_rule(self, rule_id: str) -> None:
+        from . import desk_file
+
+        self._edit(lambda text, name: desk_file.remove_item(text, "rules", rule_id, name))
+
+    def add_source(self, source: Mapping[str, Any]) -> cfg.Source:
+        """Append a source to the desk file (validated like the file); it is polled from then on."""
+        from . import desk_file
+
+        self._edit(lambda text, name: desk_file.add_item(text, "sources", source, name))
+        return self.source(str(source.get("id")))
+
+    def set_source_enabled(self, source_id: str, enabled: bool) -> None:
+        """Enable or disable a source in the desk file; a disabled source is never polled."""
+        from . import desk_file
+
+        self.source(source_id)
+        value = None if enabled else False
+        self._edit(lambda text, name: desk_file.set_field(text, "sources", source_id, "enabled", value, name))
+
+    def _editable(self) -> Path:
+        if self.path is None:
+            raise UsageError(
+                "this desk was opened from settings in memory, not from a desk file, so its "
+                "settings cannot be edited; open it from its desk.yaml"
+            )
+        return self.path
+
+    def _desk_text(self) -> str:
+        from .errors import DeskFileError
+
+        path = self._editable()
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise DeskFileError(f"{path}: cannot read the desk file: {error}") from None
+
+    def _edit(self, change: Callable[[str, str], str]) -> None:
+        from . import desk_file
+
+        config = desk_file.edit(self._editable(), change)
+        self.store.sync_sources(config.sources)
+        self.config = config
 
 
 @dataclass(frozen=True)

@@ -78,17 +78,27 @@ def _chain(actor_id: str, affiliations: dict[str, str | None]) -> list[str]:
 
 class FollowUp:
     def __init__(self, config: DeskConfig, store: Store) -> None:
-        from ..alerts.engine import AlertEngine
-        from ..analyze.query import parse
-        from ..signals.tracker import SignalTracker
         from ..stories.keeper import StoryKeeper
 
         self.store = store
         self.stories = StoryKeeper(store)
-        self.signals = SignalTracker(config, store)
-        self.alerts = AlertEngine(config, store)
+        self._configure(config)
+
+    def _configure(self, config: DeskConfig) -> None:
+        from ..alerts.engine import AlertEngine
+        from ..analyze.query import parse
+        from ..signals.tracker import SignalTracker
+
+        self.config = config
+        self.signals = SignalTracker(config, self.store)
+        self.alerts = AlertEngine(config, self.store)
         self.watches = [(watch.id, parse(watch.query).compile()) for watch in config.watches]
         self.affiliations = {actor.id: actor.affiliation for actor in config.actors}
+
+    def reconfigure(self, config: DeskConfig) -> None:
+        """Rebuild what depends on the desk's settings (rules, watches, actors) for the next batch."""
+        if config is not self.config:
+            self._configure(config)
 
     def watches_of(self, document: Document, analysis: Analysis | None) -> tuple[str, ...]:
         from ..alerts.rules import document_matchable

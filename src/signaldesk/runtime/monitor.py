@@ -47,6 +47,15 @@ class Monitor:
 
         self.follow = FollowUp(config, store)
         self.alerts_fired = 0
+        self.current: Callable[[], cfg.DeskConfig] = lambda: config
+
+    def take_settings(self) -> None:
+        """Use the desk's settings if they were edited since the last round or batch."""
+        config = self.current()
+        if config is not self.config:
+            self.config = config
+            self.sources = {source.id: source for source in config.sources}
+            self.follow.reconfigure(config)
 
     @contextlib.asynccontextmanager
     async def _poller(self, extract: Any) -> AsyncIterator[Any]:
@@ -72,6 +81,7 @@ class Monitor:
         async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber, self._deliver():
             briefs = self._briefs_made()
             while not stop():
+                self.take_settings()
                 await self._brief_if_due(briefs)
                 due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
                 if due:
@@ -103,6 +113,7 @@ class Monitor:
         fresh = [item for item in batch if item.is_news]
         if not fresh:
             return
+        self.take_settings()
         items = [
             (
                 s.document.text,
