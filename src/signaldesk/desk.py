@@ -511,8 +511,9 @@ class Desk:
 
     def _edit(self, change: Callable[[str, str], str]) -> None:
         from . import desk_file
+        from .alerts.rules import compile_rules
 
-        config = desk_file.edit(self._editable(), change)
+        config = desk_file.edit(self._editable(), change, compile_rules)
         self.store.sync_sources(config.sources)
         self.config = config
 

@@ -351,9 +351,12 @@ def _lock(path: Path) -> threading.Lock:
         return _locks.setdefault(path.resolve(), threading.Lock())
 
 
-def edit(path: Path, change: Callable[[str, str], str]) -> DeskConfig:
+def edit(
+    path: Path, change: Callable[[str, str], str], check: Callable[[DeskConfig], object] | None = None
+) -> DeskConfig:
     """Apply `change(text, name)` to the desk file; write it only if the whole new text is a
-    valid desk (else DeskFileError, the file untouched). Returns the new configuration."""
+    valid desk and `check` (more checks on the configuration) passes; else DeskFileError and
+    the file untouched. Returns the new configuration."""
     name = str(path)
     with _lock(path):
         try:
@@ -364,6 +367,8 @@ def edit(path: Path, change: Callable[[str, str], str]) -> DeskConfig:
             raise DeskFileError(f"{path}: cannot read the desk file: {error}") from None
         new_text = change(text, name)
         config = parse_desk(new_text, name)
+        if check is not None:
+            check(config)
         if new_text != text:
             write(path, new_text)
         return config

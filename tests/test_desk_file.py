@@ -1,0 +1,259 @@
+"""Editing the desk file section by section: comments kept, every edit checked as the whole file,
+the file written only when valid, previous versions kept, channel secrets never shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from signaldesk import desk_file
+from signaldesk.config import DeskConfig, parse_desk
+from signaldesk.desk import Desk
+from signaldesk.errors import DeskFileError, NotFoundError, UsageError
+from signaldesk.ingest.extract import Article
+from signaldesk.runtime.follow import FollowUp
+from signaldesk.runtime.monitor import Monitor
+from signaldesk.types import now
+from tests.ingest.conftest import LoopServer, routes
+
+SECRET = "s3cretPassw0rd"
+TOKEN = "Zq81hHd02kLmn77"
+TEXT = f"""\
+# The test desk. This comment must survive every edit.
+desk:
+  name: Test desk
+  store: desk.db
+watches:  # what we follow
+  - id: kestria   # the country
+    name: Kestria
+    query: Kestria
+actors:
+- id: state-department
+  name: State Department
+  kind: institution
+# a comment between sections
+frames: []
+channels:
+  - id: mail
+    url: mailto://desk:{SECRET}@mail.example.com?to=desk@example.com
+  - id: hook
+    url: https://hooks.example.com/{TOKEN}/post?token={SECRET}&room=ops
+rules:
+  - id: talks
+    query: talks
+    channels: [mail]
+playbook: []
+"""
+
+
+def desk_at(tmp_path: Path, text: str = TEXT) -> Desk:
+    path = tmp_path / "desk.yaml"
+    path.write_text(text, encoding="utf-8")
+    return Desk.open(path)
+
+
+def refused(desk: Desk, section: str, value: str) -> str:
+    """The message of a refused edit, after checking it is the loader's and nothing changed."""
+    assert desk.path is not None
+    before = desk.path.read_bytes()
+    expected_text = desk_file.replace_section(before.decode(), section, value)
+    with pytest.raises(DeskFileError) as loader:
+        parse_desk(expected_text, str(desk.path))
+    with pytest.raises(DeskFileError) as edit:
+        desk.update_settings(section, value)
+    assert edit.value.message == loader.value.message
+    assert desk.path.read_bytes() == before
+    assert not desk_file.history(desk.path)
+    return edit.value.message
+
+
+def test_an_unchanged_section_gives_the_same_text_byte_for_byte() -> None:
+    for section in ("watches", "actors", "frames", "channels", "rules", "playbook"):
+        again = desk_file.replace_section(TEXT, section, desk_file.section_text(TEXT, section))
+        assert again == TEXT, section
+
+
+def test_an_edit_keeps_comments_and_the_other_sections(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    text = desk.settings_text("watches")
+    assert "# the country" in text
+    desk.update_settings("watches", text + "- id: talks\n  name: Talks  # new\n  query: talks\n")
+    written = (tmp_path / "desk.yaml").read_text()
+    assert "# The test desk. This comment must survive every edit." in written
+    assert "watches:  # what we follow" in written and "# the country" in written
+    assert "# a comment between sections" in written and "Talks  # new" in written
+    assert written.split("watches:")[0] == TEXT.split("watches:")[0]
+    assert written[written.index("\nactors:") :] == TEXT[TEXT.index("\nactors:") :]
+    assert [w.id for w in desk.config.watches] == ["kestria", "talks"]
+
+
+def test_a_missing_section_is_added_and_an_emptied_one_becomes_a_list() -> None:
+    text = "desk:\n  name: X\n"
+    added = desk_file.replace_section(text, "frames", "- id: f\n  name: F\n")
+    assert parse_desk(added).frames[0].id == "f"
+    emptied = desk_file.replace_section(TEXT, "watches", "")
+    assert "watches: []  # what we follow" in emptied
+    assert parse_desk(emptied).watches == ()
+
+
+@pytest.mark.parametrize(
+    ("section", "value", "words"),
+    [
+        ("rules", "- id: r\n  actor: state-departmnt\n", "did you mean 'state-department'"),
+        ("rules", "- id: talks\n  query: talks\n- id: talks\n  query: more\n", "duplicate id 'talks'"),
+        ("watches", "- id: w\n  name: W\n  query: [unclosed\n", "not valid YAML"),
+        ("frames", "- id: f\n  name: [1, 2]\n", "frames[0].name"),
+        ("actors", "- id: a\n  name: A\n  kindd: person\n", "unknown field 'kindd'"),
+        ("watches", "- id: w\n  name: W\n  query: 'talks AND ('\n", "the query does not parse"),
+    ],
+)
+def test_an_invalid_edit_is_refused_with_the_loaders_message(
+    tmp_path: Path, section: str, value: str, words: str
+) -> None:
+    message = refused(desk_at(tmp_path), section, value)
+    assert words in message
+    assert message.startswith(f"{tmp_path / 'desk.yaml'}:")
+
+
+def test_a_bad_regular_expression_in_a_new_source_is_refused(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    before = (tmp_path / "desk.yaml").read_bytes()
+    source = {"id": "list", "outlet": "L", "url": "https://l.example/", "kind": "listing"}
+    with pytest.raises(
+        DeskFileError, match=r"sources\[0\]\.listing\.pattern: not a valid regular expression"
+    ):
+        desk.add_source({**source, "listing": {"pattern": "news/(\\d+"}})
+    assert (tmp_path / "desk.yaml").read_bytes() == before
+
+
+def test_an_unknown_section_is_named_with_a_hint(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    with pytest.raises(NotFoundError, match="did you mean 'watches'"):
+        desk.update_settings("watchs", "[]")
+    with pytest.raises(NotFoundError, match="sections: watches, actors"):
+        desk.settings_text("fetch")
+
+
+def test_a_rule_with_bad_quiet_hours_is_refused_before_writing(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    before = (tmp_path / "desk.yaml").read_bytes()
+    with pytest.raises(DeskFileError):
+        desk.add_rule({"id": "late", "query": "talks", "quiet_hours": "25:00-99:00"})
+    assert (tmp_path / "desk.yaml").read_bytes() == before
+
+
+def test_a_desk_without_a_file_cannot_be_edited(tmp_path: Path) -> None:
+    config = parse_desk(TEXT.replace("desk.db", str(tmp_path / "memory.db")))
+    desk = Desk.open(config)
+    with pytest.raises(UsageError, match="not from a desk file"):
+        desk.add_rule({"id": "x"})
+    with pytest.raises(UsageError, match="not from a desk file"):
+        desk.settings_text("rules")
+
+
+def test_channel_secrets_are_hidden_and_kept_when_the_placeholder_stays(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    shown = desk.settings_text("channels")
+    assert SECRET not in shown and TOKEN not in shown
+    assert "mailto://desk:***@mail.example.com" in shown and "token=***&room=ops" in shown
+    desk.update_settings(
+        "channels", shown.replace("id: hook", "id: webhook").replace("room=ops", "room=desk")
+    )
+    urls = {c.id: c.url for c in desk.config.channels}
+    assert urls["mail"] == f"mailto://desk:{SECRET}@mail.example.com?to=desk@example.com"
+    assert urls["webhook"] == f"https://hooks.example.com/{TOKEN}/post?token={SECRET}&room=desk"
+    with pytest.raises(DeskFileError, match="unknown channel 'mail'"):
+        desk.update_settings("channels", shown.replace("id: mail", "id: email"))
+
+
+def test_a_placeholder_with_no_secret_to_keep_is_refused(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    added = desk.settings_text("channels") + "- id: new\n  url: mailto://x:***@mail.example.com\n"
+    with pytest.raises(DeskFileError, match="type the secret"):
+        desk.update_settings("channels", added)
+
+
+def test_previous_versions_are_kept_and_bounded(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    path = tmp_path / "desk.yaml"
+    versions = [path.read_text()]
+    for number in range(7):
+        desk.add_rule({"id": f"rule-{number}", "query": f"word{number}"})
+        versions.append(path.read_text())
+    kept = desk_file.history(path)
+    assert [p.name for p in kept] == [f"desk.yaml.{n}" for n in range(1, desk_file.HISTORY_KEPT + 1)]
+    assert [p.read_text() for p in kept] == versions[-2:-7:-1]
+    desk.remove_rule("rule-0")
+    assert "rule-0" not in {r.id for r in desk.config.rules}
+    with pytest.raises(NotFoundError):
+        desk.remove_rule("rule-0")
+
+
+def test_a_new_rule_fires_in_the_next_batch_of_the_same_desk(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    follow = FollowUp(desk.config, desk.store)
+
+    def batch(slug: str) -> list[str]:
+        article = Article(
+            url=f"https://n.example/{slug}",
+            canonical_url=f"https://n.example/{slug}",
+            title="Kestria ministers meet",
+            text="Kestria. " * 5,
+        )
+        stored = desk.store.upsert_article(article, outlet="N", source_id=None, seen_at=now())
+        follow.reconfigure(desk.config)
+        return [alert.rule_id for alert in follow.handle([stored], [None])]
+
+    assert batch("one") == []
+    desk.add_rule({"id": "kestria-news", "name": "Kestria", "query": "Kestria"})
+    assert batch("two") == ["kestria-news"]
+
+
+def test_a_running_monitor_takes_edited_sources_and_rules(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    monitor = Monitor(desk.config, desk.store, tmp_path / "archive", lambda batch: None)
+    monitor.current = lambda: desk.config
+    desk.add_source({"id": "wire", "outlet": "Wire", "url": "https://wire.example/feed.xml"})
+    desk.add_rule({"id": "wire-talks", "query": "talks"})
+    monitor.take_settings()
+    assert "wire" in monitor.sources
+    assert "wire-talks" in {rule.id for rule in monitor.follow.alerts.rules}
+
+
+FEED = (
+    b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>http://x/</link></channel></rss>'
+)
+
+
+def test_a_disabled_source_is_not_polled(tmp_path: Path) -> None:
+    server = LoopServer(
+        "127.0.0.33",
+        routes({p: (200, {"Content-Type": "application/rss+xml"}, FEED) for p in ("/a.xml", "/b.xml")}),
+    )
+    try:
+        sources = "".join(
+            f"  - id: {name}\n    outlet: {name.upper()}\n    url: {server.url(f'/{name}.xml')}\n"
+            "    allow_private: true\n"
+            for name in ("a", "b")
+        )
+        desk = desk_at(tmp_path, TEXT + "sources:\n" + sources + "fetch:\n  respect_robots: false\n")
+        desk.set_source_enabled("b", False)
+        assert not desk.source("b").enabled and "enabled: false" in (tmp_path / "desk.yaml").read_text()
+        assert "b" not in desk.store.due_sources(now())
+        desk.poll_once(workers=0)
+        assert len(server.hits("/a.xml")) == 1 and server.hits("/b.xml") == []
+        desk.set_source_enabled("b", True)
+        assert "enabled" not in desk_file.section_text((tmp_path / "desk.yaml").read_text(), "sources")
+        desk.poll_once(workers=0)
+        assert len(server.hits("/b.xml")) == 1
+    finally:
+        server.close()
+
+
+def test_config_identity_changes_only_on_a_real_edit(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    first: DeskConfig = desk.config
+    desk.update_settings("frames", desk.settings_text("frames"))
+    assert not desk_file.history(tmp_path / "desk.yaml")
+    assert desk.config == first
