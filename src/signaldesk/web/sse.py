@@ -1,11 +1,12 @@
-"""Live updates as server-sent events: new documents, found by polling the store every second."""
+"""Live updates as server-sent events: new documents (/events) and new alerts (/events/alerts),
+found by polling the store every second."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
@@ -13,6 +14,9 @@ from starlette.concurrency import run_in_threadpool
 
 from ..desk import Desk
 from .auth import Principal, desk_of, page_user
+
+if TYPE_CHECKING:
+    from ..alerts.history import AlertEntry
 
 router = APIRouter()
 
@@ -64,3 +68,59 @@ async def events(
         start = await run_in_threadpool(desk.latest_document_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(stream(request, desk, start), media_type="text/event-stream", headers=headers)
+
+
+# -- alerts ----------------------------------------------------------------------------
+
+
+def alert_data(entry: AlertEntry, zone: Any) -> dict[str, object]:
+    """What the alerts page shows of a new alert in its history table."""
+    from ..alerts.history import duration
+
+    return {
+        "id": entry.id,
+        "rule_id": entry.rule_id,
+        "rule_name": entry.rule_name,
+        "severity": entry.severity,
+        "title": entry.title,
+        "status": entry.status,
+        "fired": entry.fired_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+        "latency": duration(entry.latency),
+        "to_fire": duration(entry.to_fire),
+        "document_id": entry.document_id,
+        "story_id": entry.story_id,
+    }
+
+
+async def alert_stream(request: Request, desk: Desk, after: int, every: float = 1.0) -> AsyncIterator[str]:
+    last, idle = after, 0.0
+    yield "retry: 2000\n\n"
+    while not await request.is_disconnected():
+        fresh = await run_in_threadpool(desk.newer_alerts, last, 50)
+        for entry in fresh:
+            last = max(last, entry.id)
+            data = json.dumps(alert_data(entry, desk.config.zone), ensure_ascii=False)
+            yield f"id: {entry.id}\nevent: alert\ndata: {data}\n\n"
+        idle = 0.0 if fresh else idle + every
+        if idle >= 15:
+            idle = 0.0
+            yield ": still here\n\n"
+        await asyncio.sleep(every)
+
+
+@router.get("/events/alerts", include_in_schema=False)
+async def alert_events(
+    request: Request,
+    principal: Annotated[Principal, Depends(page_user)],
+    after: Annotated[int | None, Query(ge=0)] = None,
+) -> StreamingResponse:
+    """New alerts as they are stored, for the alerts page."""
+    desk = desk_of(request)
+    resume = request.headers.get("last-event-id", "")
+    start = int(resume) if resume.isdigit() else after
+    if start is None:
+        start = await run_in_threadpool(desk.latest_alert_id)
+    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    return StreamingResponse(
+        alert_stream(request, desk, start), media_type="text/event-stream", headers=headers
+    )
