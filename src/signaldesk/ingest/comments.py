@@ -32,18 +32,6 @@ _CANDIDATES = XPath('//*[contains(@class, "comment") or contains(@id, "omment")]
 _ITEM_XPATH = './/*[contains(@itemtype, "schema.org/Comment") or ((self::li or self::article or self::div) and contains(@class, "omment"))]'
 _ITEM_CLASS = re.compile(r"^(?:[a-z0-9]+[-_])?comment(?:[-_](?:item|entry))?$", re.IGNORECASE)
 _ITEMS = XPath(_ITEM_XPATH)
-_AUTHORS = XPath(
-    './/*[@itemprop="author" or contains(@class, "comment-author") or contains(@class, "author-name") '
-    'or self::cite or contains(@class, "username")]'
-)
-_TEXTS = (
-    XPath(
-        './/*[@itemprop="text" or contains(@class, "comment-content") or contains(@class, "comment-text")]'
-    ),
-    XPath('.//*[contains(@class, "comment-body") or contains(@class, "comment-message")]'),
-    XPath(".//p"),
-)
-_TIMES = XPath(".//time[@datetime]")
 _ID_PREFIX = re.compile(r"^(?:comment|li-comment|div-comment)[-_]?", re.IGNORECASE)
 
 
@@ -60,10 +48,13 @@ def _is_section(node: HtmlElement) -> bool:
     return not SECTION_CLASSES.isdisjoint((node.get("class") or "").lower().split())
 
 
-def find_comments(tree: HtmlElement, limit: int = 2000) -> tuple[Comment, ...]:
-    """The comments in the page's comment sections, in page order, at most `limit`."""
+def find_comments(
+    tree: HtmlElement, limit: int = 2000, sections: list[HtmlElement] | None = None
+) -> tuple[Comment, ...]:
+    """The comments in the page's comment sections, in page order, at most `limit`
+    (`sections` saves looking the sections up again when the caller has them)."""
     comments: list[Comment] = []
-    for section in comment_sections(tree):
+    for section in comment_sections(tree) if sections is None else sections:
         items: list[HtmlElement] = [node for node in _ITEMS(section) if _is_item(node)]
         ids = {item: _item_id(item, n) for n, item in enumerate(items)}
         for item in items:
@@ -88,17 +79,18 @@ def _item_id(item: HtmlElement, position: int) -> str:
 
 
 def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None:
+    parts = _own_parts(item, ids)
     text = ""
-    for xpath in _TEXTS:
-        text = "\n".join(_text(n) for n in _own(item, xpath, ids)).strip()
+    for kind in (_TEXT, _BODY, _PARAGRAPH):
+        text = "\n".join(_text(n) for n in parts[kind]).strip()
         if text:
             break
     if not text:
         return None
-    authors = _own(item, _AUTHORS, ids)
-    author = _text(authors[0]) if authors else ""
-    author = re.sub(r"\s+(?:says|said|wrote)\s*:?$", "", author, flags=re.IGNORECASE)
-    times = _own(item, _TIMES, ids)
+    author = _text(parts[_AUTHOR][0]) if parts[_AUTHOR] else ""
+    if author.rstrip(" :\t\n").lower().endswith(("says", "said", "wrote")):
+        author = _SAYS.sub("", author)
+    times = parts[_TIME]
     published = parse_date(times[0].get("datetime")) if times else None
     parent = item.get("data-parent-id") or ""
     if not parent:
@@ -106,23 +98,53 @@ def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None
     return Comment(text=text, author=author, published=published, platform_id=ids[item], parent_id=parent)
 
 
-def _own(item: HtmlElement, xpath: XPath, ids: dict[HtmlElement, str]) -> list[HtmlElement]:
-    """Outermost matches inside `item` that do not belong to a reply nested in it."""
-    found: list[HtmlElement] = []
-    chosen: set[HtmlElement] = set()
-    for node in xpath(item):
+_AUTHOR, _TEXT, _BODY, _PARAGRAPH, _TIME = range(5)
+_SAYS = re.compile(r"\s+(?:says|said|wrote)\s*:?$", re.IGNORECASE)
+
+
+def _kinds(node: HtmlElement) -> tuple[bool, bool, bool, bool, bool]:
+    """Which of the parts of a comment (author, text, body, paragraph, time) a node can be."""
+    tag = node.tag
+    names = node.get("class") or ""
+    prop = node.get("itemprop")
+    return (
+        prop == "author"
+        or tag == "cite"
+        or "comment-author" in names
+        or "author-name" in names
+        or "username" in names,
+        prop == "text" or "comment-content" in names or "comment-text" in names,
+        "comment-body" in names or "comment-message" in names,
+        tag == "p",
+        tag == "time" and node.get("datetime") is not None,
+    )
+
+
+def _own_parts(item: HtmlElement, ids: dict[HtmlElement, str]) -> list[list[HtmlElement]]:
+    """For each part kind, the outermost descendants of `item` of that kind, in page order,
+    leaving out everything inside a reply nested in it (one walk of the item's own subtree)."""
+    parts: list[list[HtmlElement]] = [[], [], [], [], []]
+    stack: list[tuple[HtmlElement, tuple[bool, ...]]] = [
+        (child, (False,) * 5) for child in reversed(item) if isinstance(child.tag, str)
+    ]
+    while stack:
+        node, inside = stack.pop()
         if node in ids:
             continue
-        owner = None
-        for ancestor in node.iterancestors():
-            if ancestor in chosen or ancestor in ids:
-                owner = ancestor
-                break
-        if owner is item:
-            found.append(node)
-            chosen.add(node)
-    return found
+        kinds = _kinds(node)
+        for kind in range(5):
+            if kinds[kind] and not inside[kind]:
+                parts[kind].append(node)
+        below = tuple(a or b for a, b in zip(inside, kinds, strict=True))
+        stack.extend((child, below) for child in reversed(node) if isinstance(child.tag, str))
+    return parts
 
 
 def _text(node: HtmlElement) -> str:
-    return re.sub(r"[ \t\r\f\v]+", " ", node.text_content()).strip()
+    text = node.text_content()
+    if "  " in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+_SPACES = re.compile(r"[ \t\r\f\v]+")

@@ -83,8 +83,9 @@ def extract(
     """
     tree = parse_html(html)
     meta = read_metadata(tree, url)
-    comments = find_comments(tree)
-    for section in comment_sections(tree):
+    sections = comment_sections(tree)
+    comments = find_comments(tree, sections=sections)
+    for section in sections:
         section.drop_tree()
     paywall_prompt = _remove_paywall_parts(tree, meta)
     join_split_bodies(tree)
