@@ -216,6 +216,33 @@ class WebSub(Model):
         return (self.callback_url or f"http://{self.listen}/websub").rstrip("/")
 
 
+NarratedSection = Literal["developments", "institutions", "opinions", "readers", "watch"]
+NARRATED: tuple[NarratedSection, ...] = ("developments", "institutions", "opinions", "readers", "watch")
+
+
+class Narrative(Model):
+    endpoint: str = Field(
+        description="Base address of an OpenAI-compatible API, such as http://127.0.0.1:8080/v1."
+    )
+    model: str = Field(description="Name of the model the endpoint serves.")
+    key_env: str | None = Field(
+        None,
+        description="Name of the environment variable holding the API key, read when the brief is written.",
+    )
+    timeout: float = Field(60, gt=0, le=600, description="Seconds to wait for each section's paragraph.")
+    max_words: int = Field(120, ge=10, le=1000, description="Longest paragraph per section, in words.")
+    sections: tuple[NarratedSection, ...] = Field(
+        NARRATED, description="Sections that get a paragraph (those without cited lines are skipped)."
+    )
+
+    @field_validator("endpoint")
+    @classmethod
+    def _http(cls, value: str) -> str:
+        if not re.match(r"^https?://[^/\s]+\S*$", value):
+            raise ValueError(f"'{value}' is not an http(s) address; write it like http://127.0.0.1:8080/v1")
+        return value.rstrip("/")
+
+
 class Brief(Model):
     classification: str = Field(
         "UNCLASSIFIED // FOR OFFICIAL USE", description="Classification line on each page."
@@ -225,6 +252,10 @@ class Brief(Model):
     channels: tuple[str, ...] = Field(
         (),
         description="Channel ids the brief of each finished shift is sent to (email gets the PDF attached).",
+    )
+    narrative: Narrative | None = Field(
+        None,
+        description="Draft a short cited paragraph per section with a model behind an OpenAI-compatible endpoint (off when left out).",
     )
 
 

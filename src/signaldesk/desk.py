@@ -393,15 +393,31 @@ class Desk:
         return latest_shift(self.config.shifts, self.config.zone, now or utc_now(), which)
 
     def brief(
-        self, start: datetime, end: datetime, *, previous: Window | None = None, label: str = ""
+        self,
+        start: datetime,
+        end: datetime,
+        *,
+        previous: Window | None = None,
+        label: str = "",
+        narrative: bool | None = None,
     ) -> Brief:
         """The brief of [start, end), compared with `previous` (default: the window before it of
-        equal length); unresolved citations are listed in `Brief.problems`."""
+        equal length); unresolved citations are listed in `Brief.problems`. With `narrative`
+        (default: when the desk file sets `brief.narrative`) a model drafts a cited paragraph
+        per section; what it could not do is listed in `Brief.narrative_problems`."""
         from .briefs.builder import build
         from .briefs.window import span
 
+        settings = self.config.brief.narrative
+        if narrative and settings is None:
+            raise UsageError("a narrative needs brief.narrative (endpoint and model) in the desk file")
         window = span(start, end, label)
-        return build(self.config, self.store, window, previous=previous, archive=self.archive_folder)
+        brief = build(self.config, self.store, window, previous=previous, archive=self.archive_folder)
+        if settings is not None and narrative is not False:
+            from .briefs.narrative import narrate
+
+            brief = narrate(brief, settings)
+        return brief
 
     def record_brief(self, brief: Brief) -> int:
         """Keep the brief in the store's briefs table; returns its id."""

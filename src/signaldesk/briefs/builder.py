@@ -1,9 +1,9 @@
 """Build a brief for a window: read the facts once, then fill every section from them.
 
 Narrative text is not written here: every line of a brief is extracted from a stored
-document, quote or comment, or computed from stored annotations. An optional narrative
-(for example from an OpenAI-compatible endpoint) would take the finished `Brief` and add
-to it in a separate step, citing the same numbers; see docs/briefs.md.
+document, quote or comment, or computed from stored annotations. The optional narrative
+(narrative.py, a model behind an OpenAI-compatible endpoint) takes the finished `Brief` and
+adds to it in a separate step, citing the same numbers; see docs/briefs.md.
 """
 
 from __future__ import annotations

@@ -121,6 +121,16 @@ class Changes:
 
 
 @dataclass(frozen=True, slots=True)
+class Narrative:
+    """A machine-drafted paragraph at the top of a section; every sentence cites its lines."""
+
+    section: str
+    model: str
+    text: str
+    citations: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
     """A shift brief: the window, its sections, and the citations every line resolves to."""
 
@@ -149,6 +159,12 @@ class Brief:
     citations: tuple[Citation, ...] = ()
     problems: tuple[str, ...] = ()
     changes: Changes | None = None
+    narratives: tuple[Narrative, ...] = ()
+    narrative_problems: tuple[str, ...] = ()
+
+    def narrative(self, section: str) -> Narrative | None:
+        """The drafted paragraph of `section`, if there is one."""
+        return next((n for n in self.narratives if n.section == section), None)
 
     @property
     def empty(self) -> bool:

@@ -10,10 +10,12 @@ from html import escape as e
 
 from .charts import index_chart
 from .model import Brief
+from .narrative import MARKER, numbers
 from .text import (
     NO_COVERAGE,
     SECTIONS,
     change_lines,
+    drafted_line,
     index_line,
     previous_line,
     reasons,
@@ -35,6 +37,7 @@ blockquote { margin: .3em 0 .3em 1em; padding-left: .7em; border-left: 3px solid
 .small { font-size: 9pt; color: #555; } .problems { border: 2px solid #b4432f; padding: .5em; }
 table { border-collapse: collapse; font-size: 9pt; width: 100%; } th, td { border-bottom: 1px solid #ddd; padding: 2px 6px; text-align: left; }
 td.n { text-align: right; } ol.sources li { font-size: 9pt; margin-bottom: .3em; word-break: break-all; }
+.narrative { background: #f3f5f8; border-left: 3px solid #2f4f6f; padding: .2em .8em; margin: .6em 0 1em; }
 .lean-engagement { color: #2f6f9f; } .lean-pressure { color: #b4432f; }
 """
 
@@ -76,7 +79,14 @@ def render_html(brief: Brief) -> str:
         out += [f'<li><a href="#{key}">{e(title)}</a></li>' for key, title in SECTIONS]
         out.append("</ol></nav>")
         for n, (key, title) in enumerate(SECTIONS, 1):
-            out.append(f'<section id="{key}"><h2>{n}. {e(title)}</h2>{SECTION[key](brief)}</section>')
+            out.append(
+                f'<section id="{key}"><h2>{n}. {e(title)}</h2>{_narrative(brief, key)}{SECTION[key](brief)}</section>'
+            )
+        if brief.narrative_problems:
+            notes = "".join(f"<li>{e(line)}</li>" for line in brief.narrative_problems)
+            out.append(
+                f'<section id="narrative-notes"><h3>Narrative notes</h3><ul class="small">{notes}</ul></section>'
+            )
     out.append(f'<p class="classification">{e(brief.classification)}</p></body></html>')
     return "".join(out)
 
@@ -101,6 +111,16 @@ def _title_page(brief: Brief) -> str:
     return (
         f'<div class="title-page"><p class="classification">{e(brief.classification)}</p>'
         f'<h1>{e(brief.title)}</h1><dl class="meta">{meta}</dl>{problems}</div>'
+    )
+
+
+def _narrative(brief: Brief, section: str) -> str:
+    drafted = brief.narrative(section)
+    if drafted is None:
+        return ""
+    text = MARKER.sub(lambda m: cites(numbers(m.group(0))), e(drafted.text))
+    return (
+        f'<div class="narrative"><p class="small"><em>{e(drafted_line(drafted))}</em></p><p>{text}</p></div>'
     )
 
 

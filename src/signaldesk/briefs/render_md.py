@@ -7,6 +7,7 @@ from .text import (
     NO_COVERAGE,
     SECTIONS,
     change_lines,
+    drafted_line,
     index_line,
     marks,
     previous_line,
@@ -45,10 +46,20 @@ def render_markdown(brief: Brief) -> str:
     out.append("")
     for n, (key, title) in enumerate(SECTIONS, 1):
         out += [f'<a id="{key}"></a>', f"## {n}. {title}", ""]
+        out += _narrative(brief, key)
         out += SECTION[key](brief)
         out.append("")
+    if brief.narrative_problems:
+        out += ["### Narrative notes", ""] + [f"- {line}" for line in brief.narrative_problems] + [""]
     out += [f"**{brief.classification}**", ""]
     return "\n".join(out)
+
+
+def _narrative(brief: Brief, section: str) -> list[str]:
+    drafted = brief.narrative(section)
+    if drafted is None:
+        return []
+    return [f"> *{drafted_line(drafted)}*", ">", f"> {drafted.text}", ""]
 
 
 def _developments(brief: Brief) -> list[str]:

@@ -1,9 +1,10 @@
 """Producing the brief of each finished shift, and sending it through the desk's channels.
 
 `due_window(config, now, done)` is the pure decision: the latest finished shift, if its brief
-has not been made. `produce_and_send` builds it, records it, renders Markdown and PDF, and
-sends it to `brief.channels` with the PDF attached (Apprise attaches files to email and to
-the channels that take files). Channel secrets never appear in what it returns.
+has not been made. `produce_and_send` builds it (with the narrative when the desk file asks
+for one), records it, renders Markdown and PDF, and sends it to `brief.channels` with the PDF
+attached (Apprise attaches files to email and to the channels that take files). Channel
+secrets never appear in what it returns.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def produce_and_send(config: DeskConfig, store: Any, archive: Path, window: Wind
     from .render import render
 
     brief = build(config, store, window, archive=archive)
+    if config.brief.narrative is not None:
+        from .narrative import narrate
+
+        brief = narrate(brief, config.brief.narrative)
     save(store, brief)
     channels = {channel.id: channel.url for channel in config.channels}
     if not config.brief.channels:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .model import Brief, Changes, Citation, Development, IndexRow
+from .model import Brief, Changes, Citation, Development, IndexRow, Narrative
 
 SECTIONS = (
     ("developments", "Key developments"),
@@ -72,3 +72,11 @@ def change_lines(changes: Changes) -> list[str]:
     lines += [f"Index {a} on {f}: {value(x)} to {value(y)}" for a, f, x, y in changes.index_moves]
     lines += [f"Playbook item newly fired: {item}" for item in changes.new_items]
     return lines if len(lines) > 1 else [*lines, "Nothing changed."]
+
+
+def drafted_line(narrative: Narrative) -> str:
+    """The label over a machine-drafted paragraph."""
+    return (
+        f"Drafted by {narrative.model} from the cited material; "
+        "each sentence was checked to cite this section's sources."
+    )

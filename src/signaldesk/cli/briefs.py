@@ -47,12 +47,20 @@ def brief_command(
         Path | None, typer.Option("--compare", help="A previous brief's JSON: show what changed since.")
     ] = None,
     record: Annotated[bool, typer.Option(help="Keep the brief in the store's briefs table.")] = True,
+    narrative: Annotated[
+        bool | None,
+        typer.Option(
+            "--narrative/--no-narrative",
+            help="Add a model-drafted, cited paragraph per section (default: as brief.narrative in the desk file says).",
+        ),
+    ] = None,
     desk: DeskOption = None,
 ) -> None:
     """Write the shift brief, every line cited to an archived document.
 
     Key developments, what the institutions said, columnists, readers, signals and fired
-    playbook items. Exits 1 when a citation does not resolve."""
+    playbook items; with --narrative, a model-drafted paragraph per section whose every
+    sentence cites that section's sources. Exits 1 when a citation does not resolve."""
     from dataclasses import replace
 
     from ..briefs.render import FORMATS, render
@@ -70,10 +78,10 @@ def brief_command(
         if since and until:
             zone = the_desk.config.zone
             start, end = _moment(since, "--from", zone), _moment(until, "--until", zone)
-            brief = the_desk.brief(start, end)
+            brief = the_desk.brief(start, end, narrative=narrative)
         else:
             window = the_desk.shift_window(shift or "latest")
-            brief = the_desk.brief(window.start, window.end, label=window.label)
+            brief = the_desk.brief(window.start, window.end, label=window.label, narrative=narrative)
         if compare is not None:
             from ..briefs.compare import compare as changes
             from ..briefs.compare import load
@@ -90,6 +98,12 @@ def brief_command(
         out.write_bytes(data)
         console(stderr=True).print(
             f"Wrote {out} ({brief.documents} documents, {len(brief.citations)} sources)."
+        )
+    if brief.narrative_problems:
+        notes = brief.narrative_problems
+        more = f" (and {len(notes) - 3} more in the brief)" if len(notes) > 3 else ""
+        console(stderr=True).print(
+            "Warning, narrative: " + "; ".join(notes[:3]) + more, markup=False, highlight=False
         )
     if brief.problems:
         raise SignaldeskError(
