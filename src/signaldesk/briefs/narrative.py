@@ -201,10 +201,13 @@ def _ask(client: httpx.Client, url: str, body: dict[str, Any], secret: str | Non
         said = _clip(response.text, 200)
         raise EndpointFailed(hide(f"{url} answered {response.status_code}: {said}"))
     try:
-        return reply_text(response.json())
+        data = response.json()
+    except ValueError:
+        raise EndpointFailed(f"{url}: the reply is not JSON") from None
+    try:
+        return reply_text(data)
     except ValueError as error:
-        reason = str(error) if "reply" in str(error) else "the reply is not JSON"
-        raise EndpointFailed(f"{url}: {reason}") from None
+        raise EndpointFailed(f"{url}: {error}") from None
 
 
 def narrate(
