@@ -49,7 +49,7 @@ class SecurityHeaders:
 def create_app(desk: Desk) -> FastAPI:
     """The whole app over one open desk."""
     from ..ingest.websub_app import callback_app
-    from . import alerts_pages, api, api_alerts, errors, pages, sse
+    from . import alerts_pages, api, api_alerts, api_settings, errors, pages, settings_pages, sse
 
     app = FastAPI(
         title="signaldesk",
@@ -63,10 +63,12 @@ def create_app(desk: Desk) -> FastAPI:
     app.state.pushes = asyncio.Queue()
     errors.install(app)
     app.include_router(api.router)
+    app.include_router(api_settings.router)
     app.include_router(sse.router)
     app.include_router(pages.router)
     app.include_router(api_alerts.router)
     app.include_router(alerts_pages.router)
+    app.include_router(settings_pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/websub", callback_app(desk.store, app.state.pushes, prefix=""))
     app.add_middleware(SecurityHeaders)

@@ -282,14 +282,6 @@ def outlet(request: Request, principal: User, name: str) -> Response:
     )
 
 
-@router.get("/sources", response_class=HTMLResponse)
-def sources(request: Request, principal: User) -> Response:
-    desk = desk_of(request)
-    health = {h.source_id: h for h in desk.health()}
-    rows = [(s, health.get(s.id)) for s in desk.sources]
-    return render(request, "sources.html", principal, rows=rows, moment=now())
-
-
 @router.get("/briefs", response_class=HTMLResponse)
 def briefs(request: Request, principal: User) -> Response:
     rows, total = desk_of(request).stored_briefs(limit=100)
@@ -317,16 +309,6 @@ def brief_json(request: Request, principal: User, brief_id: Id) -> Response:
     return Response(data, media_type="application/json", headers=headers)
 
 
-@router.get("/settings", response_class=HTMLResponse)
-def settings(request: Request, principal: User, token: str = "", password: str = "") -> Response:
-    desk = desk_of(request)
-    text = (
-        desk.path.read_text(encoding="utf-8") if desk.path else "(this desk was opened without a desk file)"
-    )
-    users = desk.users() if principal.role == "admin" else []
-    return render(request, "settings.html", principal, desk_text=_redact(text), users=users)
-
-
 @router.post("/settings/users", response_class=HTMLResponse)
 def add_user(
     request: Request,
@@ -349,15 +331,3 @@ def add_token(
     require_role(principal, "analyst")
     token = desk_of(request).add_token(principal.name, label)
     return render(request, "secret.html", principal, what="Your new API token", secret=token)
-
-
-def _redact(text: str) -> str:
-    """The desk file with the channels' URLs (which may hold secrets) hidden."""
-    lines, section = [], ""
-    for line in text.splitlines():
-        if line and not line[0].isspace() and not line.startswith("#"):
-            section = line.split(":", 1)[0]
-        key = line.strip().removeprefix("- ").split(":", 1)[0]
-        hidden = section == "channels" and key == "url"
-        lines.append(line.split(":", 1)[0] + ": (hidden)" if hidden else line)
-    return "\n".join(lines)
