@@ -40,7 +40,11 @@ def replay(desk_file: Path) -> tuple[list[DeskEvent], list[DeskEvent], date]:
         analyzer = Analyzer(desk.config)
         documents = sorted(desk.documents(), key=lambda d: (d.published or d.first_seen, d.id))
         items = [
-            Observed(d, analyzer.analyze(d.text, title=d.title, url=d.url, genre=str(d.genre)), ("talks",))
+            Observed(
+                d,
+                analyzer.analyze(d.text, title=d.title, url=d.url, genre=str(d.genre), outlet=d.outlet),
+                ("talks",),
+            )
             for d in documents
         ]
         with desk.store.engine.begin() as db:  # forget what the monitor counted while polling
@@ -94,17 +98,26 @@ def test_each_event_is_reported_once(replay) -> None:
     assert again == [], "replaying the same documents reports nothing new"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="analysis finds no hardening signal by the State Department or its people on day 3 "
-    "(it reads 'no sanctions relief until' as softening on pressure), nor any signal by the "
-    "Kestrian foreign ministry on day 1",
-)
-def test_the_hardening_moves_of_day_1_and_day_3(replay) -> None:
-    events, _again, _day2 = replay
+def test_the_state_department_hardens_on_day_3(replay) -> None:
+    events, _again, day2 = replay
     state = [e for e in events if e.actor_id == "state-department" and e.direction == "hardening"]
+    assert [e.frame for e in state] == ["engagement"]
+    changed = datetime.fromisoformat(str(state[0].detail["changed_at"]))
+    assert (changed.astimezone(ZoneInfo("America/New_York")).date() - day2).days == 1
+    evidence = state[0].detail["evidence"]
+    assert isinstance(evidence, list)
+    assert any("precondition" in str(item["evidence"]).lower() for item in evidence)
+
+
+def test_the_kestrian_foreign_ministry_hardens_on_deterrence_on_day_1(replay) -> None:
+    events, _again, day2 = replay
     ministry = [e for e in events if e.actor_id == "kdr-mfa" and e.direction == "hardening"]
-    assert state and ministry
+    assert [e.frame for e in ministry] == ["deterrence"]
+    changed = datetime.fromisoformat(str(ministry[0].detail["changed_at"]))
+    assert (day2 - changed.astimezone(ZoneInfo("America/New_York")).date()).days == 1
+    evidence = ministry[0].detail["evidence"]
+    assert isinstance(evidence, list)
+    assert any("countermeasures" in str(item["evidence"]).lower() for item in evidence)
 
 
 def test_the_signals_command_shows_the_index_and_the_shift(

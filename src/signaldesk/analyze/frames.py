@@ -3,8 +3,10 @@
 A frame is found in a sentence when one of its terms appears (whole words, any case, a
 trailing plural or possessive allowed). Its direction comes from the frame's softening and
 hardening phrases in the same sentence; a phrase under a nearby negation ("not prepared to
-meet", "no longer ready to resume dialogue") counts for the other side. Everything here is
-a pure function of the text and the desk's frames.
+meet", "no longer ready to resume dialogue") counts for the other side. A softening phrase
+denied its meaning ("without preconditions does not mean without principles") or made
+conditional ("relief only when", "no relief until", "talks unless") holds a line and counts
+as hardening. Everything here is a pure function of the text and the desk's frames.
 """
 
 from __future__ import annotations
@@ -19,6 +21,15 @@ from .sentences import Sentence, split
 
 NEGATIONS = re.compile(
     r"\b(?:not|no|no longer|never|n't|refuses? to|rejects?|rejected|without any)\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+DENIED = re.compile(
+    r"[\W]{0,3}(?:does|do|did|is|was|will|would)\s*(?:not|n't)\s+(?:mean|imply|amount to|equal)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL = re.compile(
+    r"(?:\s+[\w'’-]+){0,5}?,?\s+(?:until(?!\s+\d)|unless|only\s+(?:if|when|after|once)"
+    r"|provided\s+that|on\s+condition\s+that)\b",
     re.IGNORECASE,
 )
 FLIP = {"softening": "hardening", "hardening": "softening"}
@@ -80,15 +91,24 @@ def _direction(span: str, frame: _Compiled) -> tuple[str, str]:
     evidence = {"softening": "", "hardening": ""}
     for side, pattern in (("softening", frame.softening), ("hardening", frame.hardening)):
         for match in pattern.finditer(span) if pattern else ():
-            counted = (
-                FLIP[side] if NEGATIONS.search(span[max(0, match.start() - 40) : match.start()]) else side
-            )
+            counted = _counted(side, span[max(0, match.start() - 40) : match.start()], span[match.end() :])
             votes[counted] += 1
             evidence[counted] = evidence[counted] or match.group(0)
     if votes["softening"] == votes["hardening"]:
         return "neutral", ""
     side = "softening" if votes["softening"] > votes["hardening"] else "hardening"
     return side, evidence[side]
+
+
+def _counted(side: str, before: str, after: str) -> str:
+    """The side a phrase counts for. Negated, it counts for the other side. A softening
+    phrase that is denied its meaning ("without preconditions does not mean ...") or made
+    conditional ("relief only when ...", "no relief until ...") holds a line: hardening."""
+    if NEGATIONS.search(before):
+        return FLIP[side]
+    if side == "softening" and (DENIED.match(after) or CONDITIONAL.match(after)):
+        return "hardening"
+    return side
 
 
 def signals_from(text: str, quotes: Sequence[Quote], detector: FrameDetector) -> list[Signal]:

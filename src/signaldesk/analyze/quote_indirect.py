@@ -8,6 +8,7 @@ Shapes found, within one sentence (the content may run on through a quotation it
 - inverted:   CONTENT, CUE SPEAKER.               ("..., said Jane Doe, a spokeswoman.")
 - according:  according to SPEAKER, CONTENT  /  CONTENT, according to SPEAKER.
 - participle: SUBJECT ..., saying|adding|noting [that] CONTENT
+- coordinated: SUBJECT VERB ... and CUE [that] CONTENT  ("The ministry defended X and said ...")
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _HEARER = re.compile(
     re.VERBOSE,
 )
 _SENTENCE_END = re.compile(r"\s*(?:[.!?]|$)")
+_AND = re.compile(r"\w\s+and$")
 _LEADING = re.compile(r"(?:\s|But\b|And\b|So\b|Yet\b|Still\b|,)*")
 
 
@@ -96,6 +98,10 @@ def _one(text: str, sentence: Sentence, cue: Cue, cues: CueIndex) -> Reported | 
         if word.endswith("ing") and word not in WEAK:
             return _participle(text, sentence, cue, cues)
         return None
+    if _AND.search(stripped) and word not in WEAK and not word.endswith("ing"):
+        # A second predicate: "The ministry on Monday defended the move and said that ..."
+        subject = _sentence_subject(text, sentence.start, cue.start)
+        return _pre(text, sentence, cue, subject, word) if subject is not None else None
     speaker = speaker_before(text, sentence.start, cue.start, loose=word not in NOUNISH)
     if speaker is None:
         return None

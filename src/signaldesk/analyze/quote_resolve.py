@@ -35,6 +35,7 @@ ORGANISATION_WORDS = wordset("""
     tribune herald guardian reuters ap cnn msnbc fox abc cbs nbc npr pac union league board
     """)
 LOOK_BACK = 200  # mentions searched back from a speaker
+_OWNER = re.compile(r"['’]s?\s")
 GROUP_TYPES = frozenset({"organisation", "organization", "institution", "party", "country"})
 
 
@@ -88,13 +89,20 @@ class Resolver:
         return self.mentions[max(0, end - LOOK_BACK) : end][::-1]
 
     def _overlapping(self, span: Span) -> Mention | None:
+        """The actor named in the speaker span; in "Kestria's Foreign Ministry" the owner
+        ("Kestria's") only describes the head that follows it, which is the speaker."""
         lo = bisect_left(self.starts, span.start - 200)
+        found: Mention | None = None
         for mention in self.mentions[lo:]:
             if mention.start >= span.end:
                 break
             if mention.end > span.start and mention.actor_id:
-                return mention
-        return None
+                if found is not None:
+                    return mention
+                if not _OWNER.match(self.text, mention.end):
+                    return mention
+                found = mention
+        return found
 
     def _same_surname(self, span: Span, words: str) -> str | None:
         last = _bare(words.split()[-1]) if words.split() else ""
