@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .alerts.trial import RuleTest
     from .briefs.model import Brief
     from .briefs.window import Window
+    from .store.records import Facets, Total
     from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
     from .web.reads import AlertRow, BriefRow, Marks
@@ -138,11 +139,41 @@ class Desk:
         limit: int = 20,
         offset: int = 0,
     ) -> list[Hit]:
-        """Documents matching `query` (the query language), newest first."""
-        return self.store.search(self._where(query, since, until), limit=limit, offset=offset)
+        """Documents matching `query` (the query language), newest published first."""
+        match, where = self._split(query, since, until)
+        return self.store.search(where, limit=limit, offset=offset, match=match)
 
     def count(self, query: str = "", *, since: datetime | None = None, until: datetime | None = None) -> int:
-        return self.store.count(self._where(query, since, until))
+        """How many documents match, exactly (reads every match; `total` stops at a cap)."""
+        match, where = self._split(query, since, until)
+        return self.store.count(where, match=match)
+
+    def total(
+        self,
+        query: str = "",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        cap: int | None = None,
+    ) -> Total:
+        """How many documents match: exact up to `cap` (10,000 by default), else flagged approximate."""
+        match, where = self._split(query, since, until)
+        return self.store.total(where, match=match, cap=cap)
+
+    def _split(self, query: str, since: datetime | None, until: datetime | None) -> tuple[str | None, Any]:
+        """The query's top-level full-text part (an FTS5 string or None) and the condition for the rest."""
+        from sqlalchemy import and_
+
+        clauses = [] if since is None and until is None else [self.store.time_filter(since, until)]
+        match = None
+        if query.strip():
+            from .analyze.query import parse
+            from .store.sqlite_query import split_query
+
+            compiled = split_query(parse(query), self.store)  # type: ignore[arg-type]
+            match = compiled.match
+            clauses += [] if compiled.where is None else [compiled.where]
+        return match, and_(*clauses) if clauses else None
 
     def _where(self, query: str, since: datetime | None, until: datetime | None) -> Any:
         from sqlalchemy import and_
@@ -256,11 +287,12 @@ class Desk:
         since: datetime | None = None,
         until: datetime | None = None,
         limit: int = 10,
-    ) -> dict[str, list[tuple[str, int]]]:
-        """Counts of matching documents by outlet, genre, language, actor and frame."""
-        from .web.reads import facets
-
-        return facets(self.store, self._where(query, since, until), limit)
+        sample: int | None = None,
+    ) -> Facets:
+        """Counts of matching documents by outlet, genre, language, actor and frame, over the
+        newest `sample` matches (5,000 by default); `exact` says whether that was every match."""
+        match, where = self._split(query, since, until)
+        return self.store.facets(where, match=match, limit=limit, sample=sample)
 
     def volume(self, *, since: datetime | None = None) -> dict[str, list[tuple[date, int]]]:
         """Documents per day for each watch (by its name), since `since`."""

@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
-from .records import Hit, PollOutcome, Revision, StoredComment, StoryRow, Subscription
+from .records import Facets, Hit, PollOutcome, Revision, StoredComment, StoryRow, Subscription, Total
 from .users import UserStore
 
 
@@ -68,9 +68,25 @@ class Store(UserStore, Protocol):
     def fts_clause(self, match: str, columns: Sequence[str] = ()) -> ColumnElement[bool]: ...
     def time_filter(self, since: datetime | None, until: datetime | None) -> ColumnElement[bool]: ...
     def search(
-        self, where: ColumnElement[bool] | None = None, *, limit: int = 20, offset: int = 0
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        match: str | None = None,
     ) -> list[Hit]: ...
-    def count(self, where: ColumnElement[bool] | None = None) -> int: ...
+    def count(self, where: ColumnElement[bool] | None = None, *, match: str | None = None) -> int: ...
+    def total(
+        self, where: ColumnElement[bool] | None = None, *, match: str | None = None, cap: int | None = None
+    ) -> Total: ...
+    def facets(
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        match: str | None = None,
+        limit: int = 10,
+        sample: int | None = None,
+    ) -> Facets: ...
     def stats(self) -> dict[str, Any]: ...
 
     # stories and saved stage state

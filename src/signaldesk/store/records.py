@@ -1,7 +1,9 @@
-"""Values the store hands back that are not stage values: poll outcomes, revisions, search hits."""
+"""Values the store hands back that are not stage values: poll outcomes, revisions, search hits,
+totals and facets."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -91,3 +93,36 @@ class StoredComment:
     tone: float | None
     frames: tuple[tuple[str, str], ...]
     actors: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Total:
+    """How many documents match: exact up to a cap; above it `value` is the cap and `exact` False."""
+
+    value: int
+    exact: bool = True
+
+    def __str__(self) -> str:
+        return f"{self.value:,}" if self.exact else f"{self.value:,}+"
+
+
+@dataclass(frozen=True, slots=True)
+class Facets(Mapping[str, list[tuple[str, int]]]):
+    """Counts of matching documents by facet (name -> [(value, count)], largest first).
+
+    `counted` is how many documents the counts cover: every match when `exact`, else the
+    newest `counted` matches (a sample, so the counts are approximate).
+    """
+
+    fields: dict[str, list[tuple[str, int]]]
+    counted: int
+    exact: bool
+
+    def __getitem__(self, name: str) -> list[tuple[str, int]]:
+        return self.fields[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)

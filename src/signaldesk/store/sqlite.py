@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Integer, bindparam, column, create_engine, event, func, select, text
+from sqlalchemy import Connection, Integer, and_, bindparam, column, create_engine, event, func, select, text
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.elements import ColumnElement
@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from ..errors import StoreError, StoreLockedError, StoreReadOnlyError
 from . import schema as t
 from .migrate import migrate
-from .records import Hit
+from .records import Facets, Hit, Total
 from .sql import SQLStore
 
 FTS_SETUP = (
@@ -102,20 +102,49 @@ class SQLiteStore(SQLStore):
         return t.documents.c.id.in_(subquery)
 
     def search(
-        self, where: ColumnElement[bool] | None = None, *, limit: int = 20, offset: int = 0
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        match: str | None = None,
     ) -> list[Hit]:
-        """Documents matching `where`, newest first."""
-        query = select(t.documents)
-        if where is not None:
-            query = query.where(where)
-        order = t.documents.c.published.desc().nulls_last(), t.documents.c.id.desc()
+        """Documents matching `where` (and the FTS5 query `match`), newest published first."""
+        from .sqlite_search import page, rows_in_order
+
         with self.engine.connect() as db:
-            rows = db.execute(query.order_by(*order).limit(limit).offset(offset)).all()
+            rows = rows_in_order(db, page(db, match, where, offset, limit))
         return self.hits(rows)
 
-    def count(self, where: ColumnElement[bool] | None = None) -> int:
+    def count(self, where: ColumnElement[bool] | None = None, *, match: str | None = None) -> int:
+        """How many documents match, exactly (reads every match: see `total` for a bounded count)."""
+        clauses = [c for c in (where, None if match is None else self.fts_clause(match)) if c is not None]
         query = select(func.count()).select_from(t.documents)
-        if where is not None:
-            query = query.where(where)
+        if clauses:
+            query = query.where(and_(*clauses))
         with self.engine.connect() as db:
             return int(db.execute(query).scalar() or 0)
+
+    def total(
+        self, where: ColumnElement[bool] | None = None, *, match: str | None = None, cap: int | None = None
+    ) -> Total:
+        """How many documents match: exact up to `cap` (default TOTAL_CAP), else the cap, flagged."""
+        from .sqlite_search import TOTAL_CAP, total
+
+        with self.engine.connect() as db:
+            return total(db, match, where, TOTAL_CAP if cap is None else cap)
+
+    def facets(
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        match: str | None = None,
+        limit: int = 10,
+        sample: int | None = None,
+    ) -> Facets:
+        """Counts by outlet, genre, language, actor and frame over the newest `sample` matches
+        (default FACET_SAMPLE); exact, and flagged so, when no more match."""
+        from .sqlite_search import FACET_SAMPLE, facets
+
+        with self.engine.connect() as db:
+            return facets(db, match, where, limit=limit, sample=FACET_SAMPLE if sample is None else sample)

@@ -8,7 +8,9 @@ be read as FTS5 syntax.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, and_, bindparam, column, exists, func, not_, or_, select, text
+from dataclasses import dataclass
+
+from sqlalchemy import Integer, and_, bindparam, column, exists, func, not_, or_, select, text, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..analyze.query import And, Field, Near, Node, Not, Or, Phrase, Prefix, Published, Query, Term
@@ -24,6 +26,50 @@ def to_sqlite(query: Query | Node, store: SQLiteStore) -> ColumnElement[bool]:
     """The condition on `documents` that selects what `query` matches."""
     root = query.root if isinstance(query, Query) else query
     return _clause(root, store)
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A query as a top-level FTS5 expression (or None) AND a condition on `documents` (or None).
+
+    Stores drive a search from the full-text index when `match` is set, so SQLite reads the
+    newest matches first and can stop early instead of collecting every match.
+    """
+
+    match: str | None
+    where: ColumnElement[bool] | None
+
+
+def split_query(query: Query | Node, store: SQLiteStore) -> Compiled:
+    """`query` as its top-level full-text part and the rest; together they select what `to_sqlite` does."""
+    root = query.root if isinstance(query, Query) else query
+    expression = fts_expression(root)
+    if expression is not None:
+        return Compiled(expression, None)
+    if not isinstance(root, And):
+        return Compiled(None, _listed(root, store))
+    positive = [i for i in root.items if not isinstance(i, Not) and fts_expression(i) is not None]
+    if not positive:
+        return Compiled(None, _clause(root, store))
+    negated = [i for i in root.items if isinstance(i, Not) and fts_expression(i.item) is not None]
+    parts = positive + negated
+    match = fts_expression(parts[0] if len(parts) == 1 else And(tuple(parts)))
+    rest = [_listed(i, store) for i in root.items if i not in parts]
+    return Compiled(match, and_(*rest) if rest else None)
+
+
+def _listed(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
+    """Like `_clause`, but a top-level actor: or frame: reads that actor's or frame's index once
+    (an IN list) rather than looking it up for every document."""
+    if not isinstance(node, Field) or node.name not in ("actor", "frame"):
+        return _clause(node, store)
+    docs = t.documents.c
+    if node.name == "actor":
+        mentioned = select(t.mentions.c.document_id).where(t.mentions.c.actor_id == node.value)
+        quoted = select(t.quotes.c.document_id).where(t.quotes.c.actor_id == node.value)
+        return docs.id.in_(union(mentioned, quoted))
+    notes = _ANNOTATIONS.c
+    return docs.id.in_(select(notes.document_id).where(notes.kind == "frame", notes.value == node.value))
 
 
 def fts_expression(node: Node) -> str | None:

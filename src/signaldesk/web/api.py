@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as InPath
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from ..desk import Desk
 from ..errors import NotFoundError
@@ -109,13 +109,42 @@ def document(desk: DeskDep, document_id: Id) -> dict[str, Any]:
     return data
 
 
-@router.get("/search", summary="Search with facets by outlet, genre, language, actor and frame")
+class FacetCount(BaseModel):
+    value: str
+    count: int
+
+
+class SearchAnswer(BaseModel):
+    """A page of matching documents, newest published first, with a bounded total and facets."""
+
+    total: int = Field(description="Matching documents, counted up to 10,000 (the cap when more match).")
+    total_is_exact: bool = Field(description="False when more than `total` documents match.")
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+    facets: dict[str, list[FacetCount]] = Field(
+        description="Counts by outlet, genre, language, actor and frame, largest first."
+    )
+    facets_exact: bool = Field(description="False when the facets count only the newest matches.")
+    facets_counted: int = Field(description="How many matching documents the facets count.")
+
+
+@router.get(
+    "/search",
+    summary="Search with facets by outlet, genre, language, actor and frame",
+    response_model=SearchAnswer,
+)
 def search(
     desk: DeskDep, q: Q = "", since: When = None, until: When = None, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
-    result = documents(desk, q, since, until, limit, offset)
+    hits = desk.search(q, since=since, until=until, limit=limit, offset=offset)
+    total = desk.total(q, since=since, until=until)
+    result = page([document_json(h.document) for h in hits], total.value, limit, offset)
+    result["total_is_exact"] = total.exact
     facets = desk.facets(q, since=since, until=until)
     result["facets"] = {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
+    result["facets_exact"] = facets.exact
+    result["facets_counted"] = facets.counted
     return result
 
 

@@ -132,8 +132,8 @@ def search(
     desk = desk_of(request)
     start, end = _when(since, "since"), _when(until, "until")
     hits = desk.search(q, since=start, until=end, limit=25, offset=offset)
-    total = desk.count(q, since=start, until=end)
-    facets = desk.facets(q, since=start, until=end)
+    total = desk.total(q, since=start, until=end)  # exact up to 10,000, shown as "10,000+" above
+    facets = desk.facets(q, since=start, until=end)  # over the newest 5,000 matches
     return render(
         request,
         "search.html",
