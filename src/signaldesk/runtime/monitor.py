@@ -248,7 +248,7 @@ class Monitor:
         while True:
             push = await pushes.get()
             source = self.sources.get(push.source_id)
-            if source is None:
+            if source is None or not source.enabled:
                 continue
             try:
                 entries = parse_feed(push.body, source.url).entries
