@@ -59,6 +59,7 @@ class LocalRuntime:
         self.workers = (os.cpu_count() or 1) if workers is None else workers
         self.config_json = config.model_dump_json() if config is not None else None
         self._pool: Executor | None = None
+        self.extracting = 0  # pages in extraction now (analysis lets these go first)
 
     def __enter__(self) -> LocalRuntime:
         if self.workers > 0:
@@ -85,18 +86,26 @@ class LocalRuntime:
         return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
 
     async def extract(self, body: bytes, url: str, genre: str) -> Article:
-        return await self._call(_extract, body, url, genre)
+        self.extracting += 1
+        try:
+            return await self._call(_extract, body, url, genre)
+        finally:
+            self.extracting -= 1
 
     async def analyze(self, items: Sequence[tuple[str, str, str, str, str | None, str]]) -> list[Analysis]:
         """Analyses of (text, title, url, genre, language, outlet) items, in order."""
-        if not items:
-            return []
-        parts = max(1, min(self.workers, len(items) // 4))
-        size = -(-len(items) // parts)
-        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
-        results = await asyncio.gather(*(self._call(_analyze, chunk) for chunk in chunks))
-        return [analysis for chunk in results for analysis in chunk]
+        return await self._spread(_analyze, items, 4)
 
     async def analyze_comments(self, texts: Sequence[str]) -> list[Any]:
         """CommentAnalysis values for reader comments, in order."""
-        return await self._call(_analyze_comments, list(texts)) if texts else []
+        return await self._spread(_analyze_comments, texts, 50)
+
+    async def _spread(self, function: Any, items: Sequence[Any], least: int) -> list[Any]:
+        """`function` over items, in chunks of at least `least` shared among the workers, in order."""
+        if not items:
+            return []
+        parts = max(1, min(self.workers, len(items) // least))
+        size = -(-len(items) // parts)
+        chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+        results = await asyncio.gather(*(self._call(function, chunk) for chunk in chunks))
+        return [result for chunk in results for result in chunk]

@@ -10,19 +10,36 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from .. import config as cfg
 from ..store import PollOutcome, Store
-from ..types import Stored, now
+from ..types import Entry, Stored, now
+
+if TYPE_CHECKING:
+    from ..store.sources import RevisitCandidate
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[str, PollOutcome, int], None]
 COMMENTS_ANALYSED = 100  # per document: the first comments of a long thread stand for it
 HandOn = Callable[[Sequence[Stored]], None]
+ANALYSED_MARK = "analysis.done_through"  # desk state: the last revision row analysed and handed on
+ANALYSIS_BATCH = 64  # versions analysed per batch (each batch moves the mark once)
+DEFER_AT_MOST = 5.0  # seconds a batch of analysis waits for extraction to leave the workers
+REVISITS_PER_ROUND = 50  # pages fetched again for their comment threads, at most, per look
+REVISIT_EVERY = 30.0  # seconds between looks for pages due a revisit
+
+
+class IngestQueues(Protocol):
+    """What the store keeps for the stages after storing: versions to analyse, pages to revisit."""
+
+    def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]: ...
+    def last_revision_id(self) -> int: ...
+    def revisit_candidates(self, since: datetime, limit: int = 5000) -> list[RevisitCandidate]: ...
 
 
 class Monitor:
@@ -47,6 +64,11 @@ class Monitor:
 
         self.follow = FollowUp(config, store)
         self.alerts_fired = 0
+        self._alerts_due: asyncio.Event | None = None  # wakes the sender when a batch fired alerts
+        self._analysing = asyncio.Lock()
+        self._wake: asyncio.Event | None = None
+        self._stopping = False
+        self._revisit_failed: dict[int, datetime] = {}  # page -> the revisit step that failed
         self.current: Callable[[], cfg.DeskConfig] = lambda: config
 
     def take_settings(self) -> None:
@@ -72,18 +94,33 @@ class Monitor:
             archive.close()
 
     async def poll(self, sources: Sequence[cfg.Source], runtime: Any) -> list[PollOutcome]:
+        """One round: every page is stored and searchable as it comes; analysis follows the round."""
         self.runtime = runtime
+        self._analysed_through()
         async with self._poller(runtime.extract) as poller:
-            return await self._round(poller, sources, None)
+            outcomes = await self._round(poller, sources, None)
+            await self.revisit(poller)
+        await self.analyse_stored()
+        return outcomes
 
     async def run(self, stop: Callable[[], bool], runtime: Any, idle: float) -> None:
         self.runtime = runtime
-        async with self._poller(runtime.extract) as poller, self._push(poller) as subscriber, self._deliver():
+        self._analysed_through()
+        async with (
+            self._poller(runtime.extract) as poller,
+            self._push(poller) as subscriber,
+            self._deliver(),
+            self._analysis_stage(),
+        ):
             briefs = self._briefs_made()
+            looked = -REVISIT_EVERY
             while not stop():
                 self.take_settings()
                 await self._brief_if_due(briefs)
                 due = [self.sources[sid] for sid in self.store.due_sources(now()) if sid in self.sources]
+                if time.monotonic() - looked >= REVISIT_EVERY:
+                    looked = time.monotonic()
+                    await self.revisit(poller)
                 if due:
                     await self._round(poller, due, subscriber)
                     continue
@@ -97,7 +134,7 @@ class Monitor:
         async def one(source: cfg.Source) -> PollOutcome:
             async with limit:
                 report = await poller.poll(source)
-            await self.process(report.stored)
+            self._stored(report.stored)
             if self.progress:
                 self.progress(source.id, report.outcome, sum(1 for s in report.stored if s.is_news))
             if subscriber is not None and report.hub:
@@ -107,6 +144,120 @@ class Monitor:
             return report.outcome
 
         return list(await asyncio.gather(*(one(source) for source in sources)))
+
+    async def revisit(self, poller: Any) -> int:
+        """Fetch again the pages with comment threads that are due a revisit, oldest due first
+        and at most REVISITS_PER_ROUND; new comments are stored (and analysed), a changed text
+        becomes a revision. A failed revisit waits for the next step. Returns pages fetched."""
+        from ..ingest.schedule import REVISIT_AFTER, revisit_due
+
+        moment = now()
+        window = REVISIT_AFTER[-1] + timedelta(hours=1)
+        candidates = cast(IngestQueues, self.store).revisit_candidates(moment - window)
+        due: list[tuple[datetime, RevisitCandidate, cfg.Source]] = []
+        for page in candidates:
+            source = self.sources.get(page.source_id)
+            at = revisit_due(page.published, page.first_seen, page.last_seen, moment)
+            if source is None or not source.enabled or at is None:
+                continue
+            if self._revisit_failed.get(page.document_id) != at:
+                due.append((at, page, source))
+        live = {page.document_id for page in candidates}
+        self._revisit_failed = {k: v for k, v in self._revisit_failed.items() if k in live}
+        due = sorted(due, key=lambda item: item[0])[:REVISITS_PER_ROUND]
+        if not due:
+            return 0
+        known = {d.id: d for d in self.store.documents_by_id([page.document_id for _, page, _ in due])}
+        pages = []
+        for _, page, source in due:
+            doc = known.get(page.document_id)
+            entry = Entry(page.url) if doc is None else _entry_of(doc)
+            pages.append((source, entry))
+        results = await poller.revisit(pages)
+        stored = [result for result in results if isinstance(result, Stored)]
+        for (at, page, _), result in zip(due, results, strict=True):
+            if isinstance(result, str):
+                log.info("revisit of %s failed: %s", page.url, result)
+                self._revisit_failed[page.document_id] = at
+        self._stored(stored)
+        unchanged = [item.document.id for item in stored if not item.is_news]
+        if unchanged:
+            try:
+                await self._analyze_comments(unchanged)
+            except Exception:
+                log.exception("comment analysis failed for %d revisited pages", len(unchanged))
+        return len(due)
+
+    def _stored(self, batch: Sequence[Stored]) -> None:
+        """New versions are in the store (and searchable): wake the analysis stage."""
+        if self._wake is not None and any(item.is_news for item in batch):
+            self._wake.set()
+
+    def _analysed_through(self) -> int:
+        mark = self.store.load_state(ANALYSED_MARK)
+        if mark is None:  # a store from before the queue: what it holds was analysed as it came
+            mark = cast(IngestQueues, self.store).last_revision_id()
+            self.store.save_state(ANALYSED_MARK, mark)
+        return int(mark)
+
+    async def analyse_stored(self, quiet: Callable[[], Awaitable[None]] | None = None) -> int:
+        """Analyse and hand on every version stored since the mark, oldest first, in batches.
+
+        The mark moves after each batch, so after a restart the next run picks up what was
+        stored but not yet analysed. `quiet` is awaited before each batch. Returns how many
+        documents were handed on."""
+        done = 0
+        async with self._analysing:
+            while not self._stopping:
+                rows = cast(IngestQueues, self.store).revisions_after(
+                    self._analysed_through(), ANALYSIS_BATCH
+                )
+                if not rows:
+                    break
+                if quiet is not None:
+                    await quiet()
+                first: dict[int, int] = {}
+                for _, document_id, revision in rows:
+                    first[document_id] = min(revision, first.get(document_id, revision))
+                order = {document_id: n for n, document_id in enumerate(first)}
+                documents = sorted(self.store.documents_by_id(list(first)), key=lambda d: order[d.id])
+                batch = [Stored(d, "new" if first[d.id] == 1 else "changed") for d in documents]
+                await self.process(batch)
+                self.store.save_state(ANALYSED_MARK, rows[-1][0])
+                done += len(batch)
+        return done
+
+    async def _extraction_quiet(self) -> None:
+        """Let extraction have the workers first (pages become searchable sooner), a few seconds at most."""
+        deadline = time.monotonic() + DEFER_AT_MOST
+        while getattr(self.runtime, "extracting", 0) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+
+    @contextlib.asynccontextmanager
+    async def _analysis_stage(self, stop_within: float = 60.0) -> AsyncIterator[None]:
+        """Analyse stored versions in the background while the monitor polls."""
+        wake = self._wake = asyncio.Event()
+        wake.set()  # first, whatever an earlier run stored but did not analyse
+
+        async def loop() -> None:
+            while not self._stopping:
+                await wake.wait()
+                wake.clear()
+                try:
+                    await self.analyse_stored(self._extraction_quiet)
+                except Exception:
+                    log.exception("analysing stored documents failed")
+
+        task = asyncio.create_task(loop())
+        try:
+            yield
+        finally:
+            self._stopping = True  # the batch under way finishes; the rest waits for the next run
+            wake.set()
+            await asyncio.wait([task], timeout=stop_within)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            self._wake = None
 
     async def process(self, batch: Sequence[Stored]) -> None:
         """The one boundary after storing: analyse new or changed documents, then hand them on."""
@@ -136,7 +287,10 @@ class Monitor:
             await self._analyze_comments([stored.document.id for stored in fresh])
         except Exception:
             log.exception("comment analysis failed for a batch of %d documents", len(fresh))
-        self.alerts_fired += len(self.follow.handle(fresh, analyses))
+        fired = self.follow.handle(fresh, analyses)
+        self.alerts_fired += len(fired)
+        if fired and self._alerts_due is not None:
+            self._alerts_due.set()
         try:
             self.hand_on(fresh)
         except Exception:  # a listener's bug must not stop the monitor
@@ -183,21 +337,25 @@ class Monitor:
 
     @contextlib.asynccontextmanager
     async def _deliver(self, every: float = 2.0) -> AsyncIterator[None]:
-        """Send due alerts every few seconds while the monitor runs (when the desk has channels)."""
+        """Send due alerts as soon as a batch fires them, and every few seconds for retries,
+        digests and held alerts (when the desk has channels)."""
         if not self.config.channels:
             yield
             return
         from ..alerts.channels import Dispatcher
 
         dispatcher = Dispatcher(self.config, self.store)
+        due = self._alerts_due = asyncio.Event()
 
         async def loop() -> None:
             while True:
+                due.clear()
                 try:
                     await asyncio.to_thread(dispatcher.deliver_due)
                 except Exception:
                     log.exception("alert delivery failed")
-                await asyncio.sleep(every)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(due.wait(), every)
 
         sending = asyncio.create_task(loop())
         try:
@@ -205,6 +363,7 @@ class Monitor:
         finally:
             sending.cancel()
             await asyncio.gather(sending, return_exceptions=True)
+            self._alerts_due = None
             await asyncio.to_thread(dispatcher.deliver_due)
             dispatcher.close()
 
@@ -260,4 +419,15 @@ class Monitor:
             self.push_latencies.append(time.monotonic() - push.received)
             for problem in problems:
                 log.warning("pushed item of %s failed: %s", source.id, problem)
-            await self.process(stored)
+            self._stored(stored)
+
+
+def _entry_of(document: Any) -> Entry:
+    """What the page's listing said, as stored, so a revisit fills the same gaps the same way."""
+    return Entry(
+        document.url,
+        title=document.title,
+        published=document.published,
+        authors=document.authors,
+        language=document.language,
+    )

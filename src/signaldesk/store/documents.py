@@ -77,12 +77,13 @@ class DocumentTables:
                 ).inserted_primary_key
                 document_id = int(inserted[0]) if inserted else 0
                 self._add_revision(db, document_id, 1, seen_at, article, "first version", warc)
-                self._replace_comments(db, document_id, article)
+                self._merge_comments(db, document_id, article)
                 status = "new"
             elif row.content_hash == digest:
                 db.execute(
                     update(t.documents).where(t.documents.c.id == row.id).values(last_seen=to_db(seen_at))
                 )
+                self._merge_comments(db, row.id, article)
                 document_id, status = row.id, "unchanged"
             else:
                 revision = row.revision + 1
@@ -93,10 +94,29 @@ class DocumentTables:
                 )
                 summary = diff_summary(row.text, article.text)
                 self._add_revision(db, row.id, revision, seen_at, article, summary, warc)
-                self._replace_comments(db, row.id, article)
+                self._merge_comments(db, row.id, article)
                 document_id, status = row.id, "changed"
             stored = db.execute(select(t.documents).where(t.documents.c.id == document_id)).one()
         return Stored(_document(stored), status)
+
+    def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]:
+        """(revision row id, document id, revision) of versions stored after row `after`, oldest first.
+
+        Each new or changed document adds one revision row in the transaction that stores it,
+        so this is the queue of what still needs analysing after a given point."""
+        query = (
+            select(t.revisions.c.id, t.revisions.c.document_id, t.revisions.c.revision)
+            .where(t.revisions.c.id > after)
+            .order_by(t.revisions.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            return [(row.id, row.document_id, row.revision) for row in db.execute(query)]
+
+    def last_revision_id(self) -> int:
+        """The id of the newest revision row (0 for an empty store)."""
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.max(t.revisions.c.id))).scalar() or 0)
 
     @staticmethod
     def _add_revision(
@@ -122,21 +142,44 @@ class DocumentTables:
         )
 
     @staticmethod
-    def _replace_comments(db: Any, document_id: int, article: Article) -> None:
-        db.execute(delete(t.comments).where(t.comments.c.document_id == document_id))
-        rows = [
-            {
-                "document_id": document_id,
-                "platform_id": comment.platform_id,
-                "parent_id": comment.parent_id,
-                "author": comment.author,
-                "text": comment.text,
-                "published": to_db(comment.published),
-            }
-            for comment in article.comments
-        ]
-        if rows:
-            db.execute(insert(t.comments), rows)
+    def _merge_comments(db: Any, document_id: int, article: Article) -> int:
+        """Add the page's comments not stored yet (a revisit finds new ones); returns how many.
+
+        A comment already stored (same author and text) is left as it is, with its analysis;
+        one whose id is known but whose text changed was edited and is rewritten, to be
+        analysed again. Comments the page no longer shows are kept."""
+        if not article.comments:
+            return 0
+        known = {
+            (author, text): platform_id
+            for platform_id, author, text in db.exec_driver_sql(
+                "SELECT platform_id, author, text FROM comments WHERE document_id = ?", (document_id,)
+            )
+        }
+        taken = set(known.values())
+        added, edited = [], []
+        for c in article.comments:
+            if (c.author, c.text) in known:
+                continue
+            row = (c.parent_id, c.author, c.text, to_db(c.published))
+            if c.platform_id in taken:
+                edited.append((*row, document_id, c.platform_id))
+            else:
+                added.append((document_id, c.platform_id, *row))
+                taken.add(c.platform_id)
+        if added:
+            db.exec_driver_sql(
+                "INSERT INTO comments (document_id, platform_id, parent_id, author, text, published, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, '{}')",
+                added,
+            )
+        if edited:
+            db.exec_driver_sql(
+                "UPDATE comments SET parent_id = ?, author = ?, text = ?, published = ?, language = NULL, "
+                "tone = NULL, data = '{}' WHERE document_id = ? AND platform_id = ?",
+                edited,
+            )
+        return len(added) + len(edited)
 
     def save_analysis(self, document_id: int, analysis: Analysis) -> None:
         """Replace what analysis found in a document (mentions, quotes, frames, tone, stance, signals)."""
