@@ -194,6 +194,11 @@ class SourcePoller:
         self.store.mark_seen(source.id, done, moment)
         return stored, errors
 
+    async def revisit(self, pages: Sequence[tuple[config.Source, Entry]]) -> list[Stored | str | None]:
+        """Fetch and store known pages again (comments added since, corrections); for each page
+        what was stored, or why it failed. The entry carries what the page's first listing said."""
+        return list(await asyncio.gather(*(self._article(source, entry) for source, entry in pages)))
+
     async def _entries(
         self, source: config.Source, page: Page
     ) -> tuple[Sequence[Entry], tuple[str, str] | None]:

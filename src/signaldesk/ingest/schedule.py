@@ -63,3 +63,24 @@ def is_silent(
         return False
     usual_gap = 86400 / items_per_day
     return (now - last_new_item).total_seconds() > max(factor * usual_gap, 86400)
+
+
+REVISIT_AFTER = (timedelta(minutes=15), timedelta(hours=1), timedelta(hours=6), timedelta(hours=24))
+"""When a page with reader comments is fetched again, counted from its publication."""
+
+
+def revisit_due(
+    published: datetime | None,
+    first_seen: datetime,
+    last_seen: datetime,
+    moment: datetime,
+    steps: tuple[timedelta, ...] = REVISIT_AFTER,
+) -> datetime | None:
+    """The time of the revisit a page is due for at `moment`, or None.
+
+    A step is due once its time has come and the page was not fetched since; steps that
+    passed before a fetch are done by that fetch. The clock starts at publication (at the
+    first sighting for a page that gives no date or a date after it was seen)."""
+    start = published if published is not None and published <= first_seen else first_seen
+    due = [start + step for step in steps if last_seen < start + step <= moment]
+    return due[-1] if due else None

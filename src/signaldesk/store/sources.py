@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,9 +16,21 @@ from ..errors import NotFoundError
 from ..types import Entry, SourceHealth
 from . import schema as t
 from .records import PollOutcome, Subscription
-from .times import from_db, to_db
+from .times import from_db, required, to_db
 
 LATENCIES_KEPT = 25
+
+
+@dataclass(frozen=True, slots=True)
+class RevisitCandidate:
+    """A recent page with reader comments, and when it was published and fetched."""
+
+    document_id: int
+    url: str
+    source_id: str
+    published: datetime | None
+    first_seen: datetime
+    last_seen: datetime
 
 
 class SourceTables:
@@ -240,6 +253,48 @@ class SourceTables:
             ]
             if fresh:
                 db.execute(insert(t.seen_entries), fresh)
+
+    # -- revisits -------------------------------------------------------------
+
+    def revisit_candidates(self, since: datetime, limit: int = 5000) -> list[RevisitCandidate]:
+        """Pages with reader comments published (or first seen, when undated) since `since`.
+
+        Their revisit schedule needs nothing stored of its own: it follows from the
+        publication time and `last_seen`, which every fetch of the page moves."""
+        d = t.documents
+        recent = to_db(since)
+        has_comments = select(t.comments.c.id).where(t.comments.c.document_id == d.c.id).exists()
+        query = (
+            select(
+                d.c.id,
+                d.c.url,
+                d.c.source_id,
+                d.c.published,
+                d.c.published_offset,
+                d.c.first_seen,
+                d.c.last_seen,
+            )
+            .where(
+                (d.c.published >= recent) | (d.c.published.is_(None) & (d.c.first_seen >= recent)),
+                d.c.source_id.is_not(None),
+                has_comments,
+            )
+            .order_by(d.c.first_seen.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as db:
+            rows = db.execute(query).all()
+        return [
+            RevisitCandidate(
+                row.id,
+                row.url,
+                row.source_id,
+                from_db(row.published, row.published_offset),
+                required(row.first_seen),
+                required(row.last_seen),
+            )
+            for row in rows
+        ]
 
 
 def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
