@@ -133,7 +133,7 @@ def evaluate(
     """Judge every replayed event in time order at its own moment; count firings and sends."""
     last_sent: dict[str, datetime] = {}
     fired = sent = 0
-    hits: list[TrialHit] = []
+    hits: list[tuple[Replayed, bool]] = []
     for item in sorted(replayed, key=lambda r: (utc(r.event.at), r.event.key)):
         event, moment = item.event, utc(item.event.at)
         if not fires(rule, event, item.doc, moment):
@@ -144,8 +144,9 @@ def evaluate(
         if state != "folded":
             last_sent[key] = moment
             sent += 1
-        hits.append(_hit(rule, item, state == "folded"))
-    sample = tuple(reversed(hits[-limit:])) if limit > 0 else ()
+        hits.append((item, state == "folded"))
+    kept = hits[-limit:] if limit > 0 else []
+    sample = tuple(_hit(rule, item, throttled) for item, throttled in reversed(kept))
     return RuleTest(
         rule_id=rule.id,
         when=rule.kind,
