@@ -18,6 +18,7 @@ from . import schema as t
 from .migrate import migrate
 from .records import Facets, Hit, Total
 from .sql import SQLStore
+from .sqlite_search import FACET_SAMPLE, TOTAL_CAP
 
 FTS_SETUP = (
     "CREATE VIRTUAL TABLE documents_fts USING fts5("
@@ -58,6 +59,9 @@ def _translate(context: ExceptionContext) -> None:
 
 class SQLiteStore(SQLStore):
     """SQLite file store; `path` may be ':memory:' for a throwaway store."""
+
+    total_cap = TOTAL_CAP  # totals are exact up to this many matches
+    facet_sample = FACET_SAMPLE  # facets count the newest this many matches
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 5.0) -> None:
         self.path = Path(path)
@@ -128,11 +132,11 @@ class SQLiteStore(SQLStore):
     def total(
         self, where: ColumnElement[bool] | None = None, *, match: str | None = None, cap: int | None = None
     ) -> Total:
-        """How many documents match: exact up to `cap` (default TOTAL_CAP), else the cap, flagged."""
-        from .sqlite_search import TOTAL_CAP, total
+        """How many documents match: exact up to `cap` (default `total_cap`), else the cap, flagged."""
+        from .sqlite_search import total
 
         with self.engine.connect() as db:
-            return total(db, match, where, TOTAL_CAP if cap is None else cap)
+            return total(db, match, where, self.total_cap if cap is None else cap)
 
     def facets(
         self,
@@ -143,8 +147,10 @@ class SQLiteStore(SQLStore):
         sample: int | None = None,
     ) -> Facets:
         """Counts by outlet, genre, language, actor and frame over the newest `sample` matches
-        (default FACET_SAMPLE); exact, and flagged so, when no more match."""
-        from .sqlite_search import FACET_SAMPLE, facets
+        (default `facet_sample`); exact, and flagged so, when no more match."""
+        from .sqlite_search import facets
 
         with self.engine.connect() as db:
-            return facets(db, match, where, limit=limit, sample=FACET_SAMPLE if sample is None else sample)
+            return facets(
+                db, match, where, limit=limit, sample=self.facet_sample if sample is None else sample
+            )
