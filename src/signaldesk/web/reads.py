@@ -1,9 +1,9 @@
-"""Read-only queries the dashboard needs that the store does not offer yet: facets, daily volume,
-alerts, briefs and an actor's quotes. Called only through the Desk facade."""
+"""Read-only queries the dashboard needs that the store does not offer yet: daily volume,
+alerts, briefs and an actor's quotes. Called only through the Desk facade (facets are the
+store's: `Store.facets`)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -15,9 +15,6 @@ from ..store import Store
 from ..store import schema as t
 from ..store.times import from_db, required
 from ..types import Document, Quote
-
-FACETS = ("outlet", "genre", "language", "actor", "frame")
-FACET_SAMPLE = 5000  # facets count the newest this many matches, so their cost stays bounded
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,41 +50,6 @@ class Marks:
 
 def _engine(store: Store) -> Any:
     return store.engine  # type: ignore[attr-defined]
-
-
-def facets(store: Store, where: ColumnElement[bool], limit: int = 10) -> dict[str, list[tuple[str, int]]]:
-    """Counts by outlet, genre, language, actor and frame, largest first, over the latest
-    stored FACET_SAMPLE matching documents (exact whenever fewer match)."""
-    d = t.documents
-    # newest by id (the order of storing): the primary key is walked backwards and the walk
-    # stops at FACET_SAMPLE matches, where ordering by publication time would sort every match
-    sample = select(d.c.id, d.c.outlet, d.c.genre, d.c.language).where(where).order_by(d.c.id.desc())
-    with _engine(store).connect() as db:
-        rows = db.execute(sample.limit(FACET_SAMPLE)).all()
-        ids = [row.id for row in rows]
-        counted = {
-            "outlet": Counter(row.outlet for row in rows),
-            "genre": Counter(row.genre for row in rows),
-            "language": Counter(row.language for row in rows if row.language),
-        }
-        n = func.count(t.mentions.c.document_id.distinct()).label("n")
-        actors = select(t.mentions.c.actor_id, n).where(
-            t.mentions.c.actor_id.is_not(None), t.mentions.c.document_id.in_(ids)
-        )
-        m = func.count(t.annotations.c.document_id.distinct()).label("n")
-        frames = select(t.annotations.c.value, m).where(
-            t.annotations.c.kind == "frame", t.annotations.c.document_id.in_(ids)
-        )
-        for name, query, column in (
-            ("actor", actors, t.mentions.c.actor_id),
-            ("frame", frames, t.annotations.c.value),
-        ):
-            counted[name] = Counter({str(k): int(v) for k, v in db.execute(query.group_by(column))})
-    result = {
-        name: sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))[:limit]
-        for name, counts in counted.items()
-    }
-    return result
 
 
 def watch_volume(
