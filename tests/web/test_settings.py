@@ -3,6 +3,8 @@ validated as the desk file, admin only, CSRF-checked, secrets never shown."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections.abc import Iterator
 
 import httpx
@@ -221,3 +223,39 @@ def test_an_api_change_with_a_session_needs_the_csrf_header(site: Served) -> Non
     assert client.post("/api/v1/sources/wire/disable").status_code == 403
     answer = client.post("/api/v1/sources/wire/disable", headers={"X-CSRF-Token": token})
     assert answer.status_code == 200 and not site.desk.source("wire").enabled
+
+
+@pytest.mark.slow
+def test_an_admin_edits_rules_in_chromium_without_console_errors(site: Served) -> None:
+    from .test_browser import ARGS, CHROMIUM
+
+    if not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium is needed for the dashboard tests: install it at {CHROMIUM}")
+    from playwright.sync_api import expect, sync_playwright
+
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.goto(f"{site.url}/login")
+            page.fill("input[name=name]", "admin-user")
+            page.fill("input[name=password]", site.passwords["admin"])
+            page.click("button[type=submit]")
+            page.goto(f"{site.url}/settings")
+            page.click("#rules summary")
+            rules = page.locator("#rules textarea")
+            rules.fill(rules.input_value() + "- id: late\n  actor: state-departmnt\n")
+            page.click("#rules button[type=submit]")
+            expect(page.locator("#error-rules")).to_contain_text("did you mean 'state-department'")
+            expect(page.locator("#rules textarea")).to_have_value(re.compile("id: late"))
+            rules = page.locator("#rules textarea")
+            rules.fill(rules.input_value().replace("state-departmnt", "state-department"))
+            page.click("#rules button[type=submit]")
+            expect(page.locator("p.saved")).to_contain_text("Saved rules")
+        finally:
+            browser.close()
+    assert "late" in {rule.id for rule in site.desk.config.rules}
+    problems = [p for p in problems if "status of 422" not in p]  # the refused edit's page, on purpose
+    assert problems == [], f"the browser reported errors (CSP violations included): {problems}"
