@@ -40,6 +40,7 @@ class IngestQueues(Protocol):
     def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]: ...
     def last_revision_id(self) -> int: ...
     def revisit_candidates(self, since: datetime, limit: int = 5000) -> list[RevisitCandidate]: ...
+    def comments_to_analyse(self, ids: Sequence[int], per_document: int) -> list[tuple[int, str]]: ...
 
 
 class Monitor:
@@ -297,17 +298,13 @@ class Monitor:
             log.exception("a listener failed on a batch of %d documents", len(fresh))
 
     async def _analyze_comments(self, document_ids: list[int]) -> None:
-        comments = []
-        seen: dict[int, int] = {}
-        for comment in self.store.comments_in(document_ids):
-            seen[comment.document_id] = seen.get(comment.document_id, 0) + 1
-            if comment.language is None and seen[comment.document_id] <= COMMENTS_ANALYSED:
-                comments.append(comment)
-        results = await self.runtime.analyze_comments([c.text for c in comments])
+        queue = cast(IngestQueues, self.store)
+        comments = queue.comments_to_analyse(document_ids, COMMENTS_ANALYSED)
+        results = await self.runtime.analyze_comments([text for _, text in comments])
         self.store.save_comment_analyses(
             [
-                (c.id, r.language, r.tone, {"frames": [list(f) for f in r.frames], "actors": list(r.actors)})
-                for c, r in zip(comments, results, strict=True)
+                (cid, r.language, r.tone, {"frames": [list(f) for f in r.frames], "actors": list(r.actors)})
+                for (cid, _), r in zip(comments, results, strict=True)
             ]
         )
 

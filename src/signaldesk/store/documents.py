@@ -292,6 +292,21 @@ class DocumentTables:
             )
         return found
 
+    def comments_to_analyse(self, ids: Sequence[int], per_document: int) -> list[tuple[int, str]]:
+        """(comment id, text) of the not yet analysed comments among the first `per_document`
+        comments of each of these documents, in page order."""
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        with self.engine.connect() as db:
+            found = db.exec_driver_sql(
+                "SELECT id, text, language FROM (SELECT id, text, language, ROW_NUMBER() OVER "
+                f"(PARTITION BY document_id ORDER BY id) AS place FROM comments WHERE document_id IN ({marks})) "
+                "WHERE place <= ? ORDER BY id",
+                (*ids, per_document),
+            ).all()
+        return [(comment_id, text) for comment_id, text, language in found if language is None]
+
     def save_comment_analyses(self, results: Sequence[tuple[int, str | None, float, dict[str, Any]]]) -> None:
         """(comment id, language, tone, data) for analysed comments, written in one statement."""
         if not results:
