@@ -21,7 +21,7 @@ import shutil
 import tempfile
 import textwrap
 import threading
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
@@ -33,6 +33,8 @@ from .secrets import HIDDEN, SECRET_NAMES
 SECTIONS = ("watches", "actors", "frames", "playbook", "channels", "rules")
 LISTS = (*SECTIONS, "sources")
 HISTORY_KEPT = 5
+_SINGULAR = {"sources": "source", "actors": "actor", "watches": "watch", "frames": "frame"}
+_SINGULAR |= {"playbook": "playbook item", "channels": "channel", "rules": "rule"}
 _locks: dict[Path, threading.Lock] = {}
 _locks_guard = threading.Lock()
 
@@ -159,13 +161,20 @@ def _find(items: Any, item_id: str, section: str, name: str) -> int:
     for index, item in enumerate(items):
         if isinstance(item, Mapping) and item.get("id") == item_id:
             return index
-    raise NotFoundError(f"no item with id '{item_id}' in {section} of {name}")
+    kind = _SINGULAR.get(section, "item")
+    raise NotFoundError(f"no {kind} with id '{item_id}' in the {section} of {name}")
 
 
 def add_item(text: str, section: str, item: Mapping[str, Any], name: str = "desk.yaml") -> str:
     """The text with `item` appended to a list section (empty values left out)."""
+    return add_items(text, section, [item], name)
+
+
+def add_items(text: str, section: str, new: Iterable[Mapping[str, Any]], name: str = "desk.yaml") -> str:
+    """The text with every item of `new` appended to a list section."""
     items = _load_list(text, section, name)
-    items.append({key: _plain(value) for key, value in item.items() if value not in (None, "", [], ())})
+    for item in new:
+        items.append({key: _plain(value) for key, value in item.items() if value not in (None, "", [], ())})
     return replace_section(text, section, _dump(items))
 
 
@@ -193,6 +202,28 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def append_to_field(
+    text: str, section: str, item_id: str, key: str, value: Any, name: str = "desk.yaml"
+) -> str:
+    """The text with `value` added to one item's list field (kept once)."""
+    items = _load_list(text, section, name)
+    item = items[_find(items, item_id, section, name)]
+    listed = item.get(key)
+    if listed is None:
+        item[key] = listed = []
+    if value not in listed:
+        listed.append(_plain(value))
+    return replace_section(text, section, _dump(items))
+
+
+def append_value(text: str, section: str, value: Any, name: str = "desk.yaml") -> str:
+    """The text with `value` added (once) to a top-level list of plain values."""
+    items = _load_list(text, section, name)
+    if value not in items:
+        items.append(_plain(value))
+    return replace_section(text, section, _dump(items))
 
 
 # -- secrets in channel URLs --------------------------------------------------------

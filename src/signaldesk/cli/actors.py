@@ -68,9 +68,10 @@ def accept(
     desk: DeskOption = None,
 ) -> None:
     """Track a candidate as a new actor (added to the desk file)."""
-    from ..deskfile import add_actor
+    from .. import desk_file
 
-    add_actor(desk_path(desk), {"id": actor_id, "name": name, "kind": kind, "country": country})
+    actor = {"id": actor_id, "name": name, "kind": kind, "country": country}
+    desk_file.edit(desk_path(desk), lambda text, file: desk_file.add_item(text, "actors", actor, file))
     console().print(f"Added actor '{actor_id}' ({name}). New documents will be matched to it.")
 
 
@@ -81,9 +82,12 @@ def merge(
     desk: DeskOption = None,
 ) -> None:
     """Record a candidate as another name of an existing actor."""
-    from ..deskfile import add_alias
+    from .. import desk_file
 
-    add_alias(desk_path(desk), into, name)
+    desk_file.edit(
+        desk_path(desk),
+        lambda text, file: desk_file.append_to_field(text, "actors", into, "aliases", name, file),
+    )
     console().print(f"'{name}' is now an alias of '{into}'.")
 
 
@@ -92,9 +96,11 @@ def ignore(
     name: Annotated[str, typer.Argument(help="The candidate's name.")], desk: DeskOption = None
 ) -> None:
     """Stop offering a name as a candidate."""
-    from ..deskfile import ignore_name
+    from .. import desk_file
 
-    ignore_name(desk_path(desk), name)
+    desk_file.edit(
+        desk_path(desk), lambda text, file: desk_file.append_value(text, "ignored_names", name, file)
+    )
     console().print(f"'{name}' will no longer be offered.")
 
 

@@ -37,12 +37,11 @@ def add(
     desk: DeskOption = None,
 ) -> None:
     """Add a source to the desk file (validated first; nothing is written if it is wrong)."""
-    from ..deskfile import add_sources
+    from .. import desk_file
 
     path = desk_path(desk)
-    add_sources(
-        path, [{"id": source_id, "url": url, "outlet": outlet or source_id, "kind": kind, "genre": genre}]
-    )
+    source = {"id": source_id, "url": url, "outlet": outlet or source_id, "kind": kind, "genre": genre}
+    desk_file.edit(path, lambda text, name: desk_file.add_item(text, "sources", source, name))
     console().print(f"Added source '{source_id}' to {path}")
 
 
@@ -51,10 +50,10 @@ def remove(
     source_id: Annotated[str, typer.Argument(metavar="ID", help="Source id.")], desk: DeskOption = None
 ) -> None:
     """Remove a source from the desk file (what it brought in stays stored)."""
-    from ..deskfile import remove_source
+    from .. import desk_file
 
     path = desk_path(desk)
-    remove_source(path, source_id)
+    desk_file.edit(path, lambda text, name: desk_file.remove_item(text, "sources", source_id, name))
     console().print(f"Removed source '{source_id}' from {path}")
 
 
@@ -65,7 +64,7 @@ def import_opml(
     desk: DeskOption = None,
 ) -> None:
     """Add every feed of an OPML file as a source."""
-    from ..deskfile import add_sources
+    from .. import desk_file
     from ..errors import UsageError
     from ..ingest.opml import read_opml
     from ..ingest.sourceids import source_id_for
@@ -91,7 +90,7 @@ def import_opml(
                 "genre": genre,
             }
         )
-    add_sources(path, new)
+    desk_file.edit(path, lambda text, name: desk_file.add_items(text, "sources", new, name))
     console().print(f"Imported {len(new)} feeds into {path}")
 
 
