@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..alerts.history import duration
 from ..errors import DeskFileError, NotFoundError
-from .api_alerts import RuleInvalid, rule_json, run_trial
+from .api_alerts import rule_json
 from .auth import Principal, check_csrf, desk_of, require_role
 from .pages import User, render
 
@@ -105,8 +105,8 @@ async def new_rule(request: Request, principal: User) -> Response:
         return RedirectResponse(f"/alerts?saved={saved.id}", status_code=303)
     require_role(principal, "analyst")
     try:
-        result = run_trial(desk, rule, TEST_DAYS)
-    except RuleInvalid as error:
+        result = desk.test_rule(rule, days=TEST_DAYS)
+    except DeskFileError as error:
         return _page(request, principal, status=422, form=form, error=error.message)
     return _page(request, principal, form=form, result=result, tested="new")
 
@@ -121,7 +121,7 @@ def test_rule(
     rule = next((r for r in desk.config.rules if r.id == rule_id), None)
     if rule is None:
         raise NotFoundError(f"no rule with id '{rule_id}' in this desk")
-    return _page(request, principal, result=run_trial(desk, rule, TEST_DAYS), tested=rule_id)
+    return _page(request, principal, result=desk.test_rule(rule, days=TEST_DAYS), tested=rule_id)
 
 
 @router.post("/alerts/rules/{rule_id}/delete")

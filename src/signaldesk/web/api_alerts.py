@@ -9,21 +9,13 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, Field
 
 from .. import config as cfg
-from ..errors import DeskFileError, UsageError
 from .api import ERRORS, DeskDep, Limit, Offset, page
 from .auth import api_user, check_csrf, require_role
 
 if TYPE_CHECKING:
     from ..alerts.trial import RuleTest
-    from ..desk import Desk
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_user)], responses=ERRORS)
-
-
-class RuleInvalid(UsageError):
-    """A rule sent to be tested or saved does not hold up against the desk."""
-
-    code = "rule_invalid"
 
 
 class RuleTrial(BaseModel):
@@ -55,14 +47,6 @@ def trial_json(result: RuleTest) -> dict[str, Any]:
     return data
 
 
-def run_trial(desk: Desk, rule: Any, days: float = 7, limit: int = 50) -> RuleTest:
-    """Desk.test_rule, its desk-file errors turned into RuleInvalid (a 422 with the message)."""
-    try:
-        return desk.test_rule(rule, days=days, limit=limit)
-    except DeskFileError as error:
-        raise RuleInvalid(error.message, details=error.details) from None
-
-
 @router.get("/rules", summary="The desk's alert rules (channels by id)")
 def rules(desk: DeskDep, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     every = desk.config.rules
@@ -75,4 +59,4 @@ def test_rule(request: Request, desk: DeskDep, body: RuleTrial) -> dict[str, Any
     require_role(principal, "analyst")
     if principal.session_id:
         check_csrf(principal, request.headers.get("x-csrf-token"))
-    return trial_json(run_trial(desk, body.rule, body.days, body.limit))
+    return trial_json(desk.test_rule(body.rule, days=body.days, limit=body.limit))

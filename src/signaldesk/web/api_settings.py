@@ -8,7 +8,6 @@ with the loader's file:line message, and the file is left as it was.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Body, Depends, Request, Response
@@ -17,7 +16,7 @@ from pydantic import BaseModel
 
 from ..config import Rule, Source
 from ..desk import Desk
-from ..errors import DeskFileError, UsageError
+from ..errors import UsageError
 from .api import ERRORS
 from .auth import api_user, check_csrf, desk_of, require_role
 
@@ -46,12 +45,6 @@ T = TypeVar("T")
 MAX_BODY = 1_000_000
 
 
-class InvalidSettings(UsageError):
-    """The edit would make the desk file invalid (HTTP 422)."""
-
-    code = "desk_file_invalid"
-
-
 class SettingsSection(BaseModel):
     section: str
     yaml: str
@@ -64,20 +57,13 @@ def _admin(request: Request) -> None:
         check_csrf(principal, request.headers.get("x-csrf-token"))
 
 
-def _checked(change: Callable[[], T]) -> T:
-    try:
-        return change()
-    except DeskFileError as error:
-        raise InvalidSettings(error.message, details=error.details) from None
-
-
 @router.get(
     "/settings/{section}",
     response_model=SettingsSection,
     summary="One section of the desk file as YAML (channel secrets as ***)",
 )
 def get_section(desk: DeskDep, section: SectionName) -> SettingsSection:
-    return SettingsSection(section=section, yaml=_checked(lambda: desk.settings_text(section)))
+    return SettingsSection(section=section, yaml=desk.settings_text(section))
 
 
 @router.put(
@@ -101,38 +87,38 @@ async def put_section(request: Request, desk: DeskDep, section: SectionName) -> 
         if not isinstance(data, dict) or not isinstance(data.get("yaml"), str):
             raise UsageError("a JSON body needs a 'yaml' field holding the section's YAML as a string")
         text = data["yaml"]
-    _checked(lambda: desk.update_settings(section, text))
+    desk.update_settings(section, text)
     return SettingsSection(section=section, yaml=desk.settings_text(section))
 
 
 @router.post("/rules", status_code=201, response_model=Rule, summary="Add an alert rule (admin)")
 def add_rule(request: Request, desk: DeskDep, rule: Annotated[dict[str, Any], Body()]) -> Rule:
     _admin(request)
-    return _checked(lambda: desk.add_rule(rule))
+    return desk.add_rule(rule)
 
 
 @router.delete("/rules/{rule_id}", status_code=204, summary="Remove an alert rule (admin)")
 def remove_rule(request: Request, desk: DeskDep, rule_id: ItemId) -> Response:
     _admin(request)
-    _checked(lambda: desk.remove_rule(rule_id))
+    desk.remove_rule(rule_id)
     return Response(status_code=204)
 
 
 @router.post("/sources", status_code=201, response_model=Source, summary="Add a source (admin)")
 def add_source(request: Request, desk: DeskDep, source: Annotated[dict[str, Any], Body()]) -> Source:
     _admin(request)
-    return _checked(lambda: desk.add_source(source))
+    return desk.add_source(source)
 
 
 @router.post("/sources/{source_id}/enable", response_model=Source, summary="Poll a source again (admin)")
 def enable_source(request: Request, desk: DeskDep, source_id: ItemId) -> Source:
     _admin(request)
-    _checked(lambda: desk.set_source_enabled(source_id, True))
+    desk.set_source_enabled(source_id, True)
     return desk.source(source_id)
 
 
 @router.post("/sources/{source_id}/disable", response_model=Source, summary="Stop polling a source (admin)")
 def disable_source(request: Request, desk: DeskDep, source_id: ItemId) -> Source:
     _admin(request)
-    _checked(lambda: desk.set_source_enabled(source_id, False))
+    desk.set_source_enabled(source_id, False)
     return desk.source(source_id)

@@ -10,7 +10,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from ..errors import NotFoundError, QueryError, SignaldeskError, UsageError
+from ..errors import DeskFileError, NotFoundError, QueryError, SignaldeskError, UsageError
 from .accounts import AuthError, ForbiddenError
 from .auth import LoginRequired
 
@@ -19,6 +19,7 @@ STATUS: tuple[tuple[type[SignaldeskError], int], ...] = (
     (ForbiddenError, 403),
     (NotFoundError, 404),
     (QueryError, 422),
+    (DeskFileError, 422),
     (UsageError, 422),
 )
 HTTP_CODES = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
