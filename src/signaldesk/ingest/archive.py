@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import zlib
 from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -21,6 +22,8 @@ from ..types import WarcRef, utc
 
 NAME = re.compile(r"^signaldesk-\d{14}-(\d{5,})\.warc\.gz$")
 DROPPED = ("content-encoding", "transfer-encoding", "content-length")
+LEVEL = 1
+"""gzip level per record: level 9 (warcio's own) costs about 4x the CPU for 20% less disk."""
 
 
 def file_name(moment: datetime, serial: int) -> str:
@@ -74,19 +77,23 @@ class Archive:
             status_line(status), stored_headers(headers, len(body)), protocol="HTTP/1.1"
         )
         date = utc(fetched_at).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        plain = io.BytesIO()
+        writer = WARCWriter(plain, gzip=False)
+        record = writer.create_warc_record(
+            redact_url(page_url),
+            "response",
+            payload=io.BytesIO(body),
+            length=len(body),
+            http_headers=http_headers,
+            warc_headers_dict={"WARC-Date": date},
+        )
+        writer.write_record(record)
+        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)  # one gzip member
+        member = packer.compress(plain.getbuffer()) + packer.flush()
         with self._lock:
             handle = self._current(fetched_at)
-            writer = WARCWriter(handle, gzip=True)
-            record = writer.create_warc_record(
-                redact_url(page_url),
-                "response",
-                payload=io.BytesIO(body),
-                length=len(body),
-                http_headers=http_headers,
-                warc_headers_dict={"WARC-Date": date},
-            )
             offset = handle.tell()
-            writer.write_record(record)
+            handle.write(member)
             handle.flush()
             ref = WarcRef(self._name, str(record.rec_headers.get_header("WARC-Record-ID")), offset)
             if handle.tell() >= self.max_bytes:
