@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
-from .records import Facets, Hit, PollOutcome, Revision, StoredComment, StoryRow, Subscription, Total
+from .records import (
+    AlertRow,
+    BriefRow,
+    Facets,
+    Hit,
+    PollOutcome,
+    Revision,
+    StoredComment,
+    StoryRow,
+    Subscription,
+    Total,
+)
 from .users import UserStore
 
 
@@ -88,6 +99,18 @@ class Store(UserStore, Protocol):
         sample: int | None = None,
     ) -> Facets: ...
     def stats(self) -> dict[str, Any]: ...
+
+    # what the dashboard reads beyond search
+    def daily_counts(self, where: ColumnElement[bool]) -> list[tuple[date, int]]: ...
+    def series_counts(
+        self, keys: Sequence[str], resolution: str, since: datetime | None
+    ) -> dict[str, dict[datetime, tuple[int, float]]]: ...
+    def newer_ids(self, after_id: int, limit: int) -> list[int]: ...
+    def latest_id(self) -> int: ...
+    def alert_rows(self, limit: int, offset: int) -> tuple[list[AlertRow], int]: ...
+    def brief_rows(self, limit: int, offset: int) -> tuple[list[BriefRow], int]: ...
+    def brief_data(self, brief_id: int) -> str | None: ...
+    def quoted_document_ids(self, actor_id: str, limit: int) -> list[int]: ...
 
     # stories and saved stage state
     def load_state(self, name: str) -> Any: ...

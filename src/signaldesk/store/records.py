@@ -126,3 +126,29 @@ class Facets(Mapping[str, list[tuple[str, int]]]):
 
     def __len__(self) -> int:
         return len(self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    """A fired alert as listed."""
+
+    id: int
+    rule_id: str
+    fired_at: datetime
+    severity: str
+    title: str
+    body: str
+    delivered_at: datetime | None
+    document_id: int | None
+    story_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class BriefRow:
+    """A stored brief as listed."""
+
+    id: int
+    title: str
+    window_start: datetime
+    window_end: datetime
+    created_at: datetime

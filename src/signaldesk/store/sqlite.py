@@ -15,6 +15,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from ..errors import StoreError, StoreLockedError, StoreReadOnlyError
 from . import schema as t
+from .dashboard import DashboardTables
 from .migrate import migrate
 from .records import Facets, Hit, Total
 from .sql import SQLStore
@@ -57,7 +58,7 @@ def _translate(context: ExceptionContext) -> None:
         raise StoreError("the disk holding the store is full; nothing was written") from error
 
 
-class SQLiteStore(SQLStore):
+class SQLiteStore(SQLStore, DashboardTables):
     """SQLite file store; `path` may be ':memory:' for a throwaway store."""
 
     total_cap = TOTAL_CAP  # totals are exact up to this many matches
