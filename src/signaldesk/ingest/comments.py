@@ -29,9 +29,7 @@ SECTION_CLASSES = frozenset(
     }
 )
 _CANDIDATES = XPath('//*[contains(@class, "comment") or contains(@id, "omment")]')
-_ITEM_XPATH = './/*[contains(@itemtype, "schema.org/Comment") or ((self::li or self::article or self::div) and contains(@class, "omment"))]'
 _ITEM_CLASS = re.compile(r"^(?:[a-z0-9]+[-_])?comment(?:[-_](?:item|entry))?$", re.IGNORECASE)
-_ITEMS = XPath(_ITEM_XPATH)
 _ID_PREFIX = re.compile(r"^(?:comment|li-comment|div-comment)[-_]?", re.IGNORECASE)
 
 
@@ -55,15 +53,55 @@ def find_comments(
     (`sections` saves looking the sections up again when the caller has them)."""
     comments: list[Comment] = []
     for section in comment_sections(tree) if sections is None else sections:
-        items: list[HtmlElement] = [node for node in _ITEMS(section) if _is_item(node)]
-        ids = {item: _item_id(item, n) for n, item in enumerate(items)}
-        for item in items:
-            comment = _read_item(item, ids)
+        for item, item_id, parent, parts in _walk(section):
+            comment = _read_item(item, item_id, parent, parts)
             if comment is not None:
                 comments.append(comment)
             if len(comments) >= limit:
                 return tuple(comments)
     return tuple(comments)
+
+
+Parts = list[list[HtmlElement]]
+Item = tuple[HtmlElement, str, str, Parts]
+
+
+def _walk(section: HtmlElement) -> list[Item]:
+    """The section's comment items in page order, each with its id, the id of the item it is
+    nested in, and its own parts: for each kind (author, text, body, paragraph, time) the
+    outermost descendants of that kind, leaving out what belongs to replies nested in it.
+    One walk of the section does it all."""
+    found: list[Item] = []
+    none: tuple[bool, ...] = (False,) * 5
+    stack: list[tuple[HtmlElement, Item | None, tuple[bool, ...]]] = [
+        (child, None, none) for child in reversed(section) if isinstance(child.tag, str)
+    ]
+    while stack:
+        node, owner, inside = stack.pop()
+        if _is_candidate(node) and _is_item(node):
+            own: Item = (node, _item_id(node, len(found)), owner[1] if owner else "", [[], [], [], [], []])
+            found.append(own)
+            owner, below = own, none
+        elif owner is None:
+            below = none
+        else:
+            kinds: tuple[bool, ...] = _kinds(node)
+            below = inside
+            if any(kinds):
+                parts = owner[3]
+                for kind in range(5):
+                    if kinds[kind] and not inside[kind]:
+                        parts[kind].append(node)
+                below = tuple(a or b for a, b in zip(inside, kinds, strict=True))
+        stack.extend((child, owner, below) for child in reversed(node) if isinstance(child.tag, str))
+    return found
+
+
+def _is_candidate(node: HtmlElement) -> bool:
+    """Comment microdata, or an li, article or div with "omment" in its class (then `_is_item` decides)."""
+    if "schema.org/Comment" in (node.get("itemtype") or ""):
+        return True
+    return node.tag in ("li", "article", "div") and "omment" in (node.get("class") or "")
 
 
 def _is_item(node: HtmlElement) -> bool:
@@ -78,8 +116,7 @@ def _item_id(item: HtmlElement, position: int) -> str:
     return _ID_PREFIX.sub("", raw) or f"c{position + 1}"
 
 
-def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None:
-    parts = _own_parts(item, ids)
+def _read_item(item: HtmlElement, item_id: str, parent: str, parts: Parts) -> Comment | None:
     text = ""
     for kind in (_TEXT, _BODY, _PARAGRAPH):
         text = "\n".join(_text(n) for n in parts[kind]).strip()
@@ -92,10 +129,8 @@ def _read_item(item: HtmlElement, ids: dict[HtmlElement, str]) -> Comment | None
         author = _SAYS.sub("", author)
     times = parts[_TIME]
     published = parse_date(times[0].get("datetime")) if times else None
-    parent = item.get("data-parent-id") or ""
-    if not parent:
-        parent = next((ids[anc] for anc in item.iterancestors() if anc in ids), "")
-    return Comment(text=text, author=author, published=published, platform_id=ids[item], parent_id=parent)
+    parent = item.get("data-parent-id") or parent
+    return Comment(text=text, author=author, published=published, platform_id=item_id, parent_id=parent)
 
 
 _AUTHOR, _TEXT, _BODY, _PARAGRAPH, _TIME = range(5)
@@ -118,26 +153,6 @@ def _kinds(node: HtmlElement) -> tuple[bool, bool, bool, bool, bool]:
         tag == "p",
         tag == "time" and node.get("datetime") is not None,
     )
-
-
-def _own_parts(item: HtmlElement, ids: dict[HtmlElement, str]) -> list[list[HtmlElement]]:
-    """For each part kind, the outermost descendants of `item` of that kind, in page order,
-    leaving out everything inside a reply nested in it (one walk of the item's own subtree)."""
-    parts: list[list[HtmlElement]] = [[], [], [], [], []]
-    stack: list[tuple[HtmlElement, tuple[bool, ...]]] = [
-        (child, (False,) * 5) for child in reversed(item) if isinstance(child.tag, str)
-    ]
-    while stack:
-        node, inside = stack.pop()
-        if node in ids:
-            continue
-        kinds = _kinds(node)
-        for kind in range(5):
-            if kinds[kind] and not inside[kind]:
-                parts[kind].append(node)
-        below = tuple(a or b for a, b in zip(inside, kinds, strict=True))
-        stack.extend((child, below) for child in reversed(node) if isinstance(child.tag, str))
-    return parts
 
 
 def _text(node: HtmlElement) -> str:
