@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .alerts.trial import RuleTest
     from .briefs.model import Brief
     from .briefs.window import Window
-    from .store.records import Facets, Total
+    from .store.records import Facets, SearchPage, Total
     from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
     from .web.reads import AlertRow, BriefRow, Marks
@@ -159,6 +159,20 @@ class Desk:
         """How many documents match: exact up to `cap` (10,000 by default), else flagged approximate."""
         match, where = self._split(query, since, until)
         return self.store.total(where, match=match, cap=cap)
+
+    def search_page(
+        self,
+        query: str = "",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> SearchPage:
+        """What the search page and API show, in one pass: hits newest published first, the
+        total (exact up to 10,000) and facets (over the newest 5,000 matches)."""
+        match, where = self._split(query, since, until)
+        return self.store.search_page(where, match=match, limit=limit, offset=offset)
 
     def _split(self, query: str, since: datetime | None, until: datetime | None) -> tuple[str | None, Any]:
         """The query's top-level full-text part (an FTS5 string or None) and the condition for the rest."""

@@ -187,3 +187,21 @@ def test_facets_over_a_sample_count_the_newest_matches_and_are_flagged(desk: Des
         opinion = sum(1 for i in newest if i % 3 == 0)
     assert dict(facets["genre"]).get("opinion", 0) == opinion
     assert desk.facets("zeta") == Facets({name: [] for name in facets}, 0, True)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_one_search_page_agrees_with_its_parts_under_small_bounds(desk: Desk, query: str) -> None:
+    store = desk.store
+    store.total_cap, store.facet_sample = 7, 5  # type: ignore[attr-defined]
+    try:
+        for offset, limit in ((0, 4), (6, 10)):
+            found = desk.search_page(query, limit=limit, offset=offset)
+            assert [h.document.id for h in found.hits] == [
+                h.document.id for h in desk.search(query, limit=limit, offset=offset)
+            ]
+            assert found.total == desk.total(query) == desk.total(query, cap=7)
+            assert found.facets == desk.facets(query) == desk.facets(query, sample=5)
+            exact = desk.count(query)
+            assert found.facets.exact == (exact <= 5) and found.total.exact == (exact <= 7)
+    finally:
+        del store.total_cap, store.facet_sample  # type: ignore[attr-defined]

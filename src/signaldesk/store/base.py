@@ -17,6 +17,7 @@ from .records import (
     Hit,
     PollOutcome,
     Revision,
+    SearchPage,
     StoredComment,
     StoryRow,
     Subscription,
@@ -86,6 +87,15 @@ class Store(UserStore, Protocol):
         offset: int = 0,
         match: str | None = None,
     ) -> list[Hit]: ...
+    def search_page(
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        match: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facet_limit: int = 10,
+    ) -> SearchPage: ...
     def count(self, where: ColumnElement[bool] | None = None, *, match: str | None = None) -> int: ...
     def total(
         self, where: ColumnElement[bool] | None = None, *, match: str | None = None, cap: int | None = None

@@ -152,3 +152,12 @@ class BriefRow:
     window_start: datetime
     window_end: datetime
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One search request: a page of hits (newest published first), the total and the facets."""
+
+    hits: list[Hit]
+    total: Total
+    facets: Facets

@@ -17,7 +17,7 @@ from ..errors import StoreError, StoreLockedError, StoreReadOnlyError
 from . import schema as t
 from .dashboard import DashboardTables
 from .migrate import migrate
-from .records import Facets, Hit, Total
+from .records import Facets, Hit, SearchPage, Total
 from .sql import SQLStore
 from .sqlite_search import FACET_SAMPLE, TOTAL_CAP
 
@@ -120,6 +120,33 @@ class SQLiteStore(SQLStore, DashboardTables):
         with self.engine.connect() as db:
             rows = rows_in_order(db, page(db, match, where, offset, limit))
         return self.hits(rows)
+
+    def search_page(
+        self,
+        where: ColumnElement[bool] | None = None,
+        *,
+        match: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facet_limit: int = 10,
+    ) -> SearchPage:
+        """A page of hits, the total (up to `total_cap`) and facets (over the newest
+        `facet_sample`), from one walk over the newest matches."""
+        from .sqlite_search import rows_in_order, summary
+
+        with self.engine.connect() as db:
+            ids, total, facets = summary(
+                db,
+                match,
+                where,
+                offset=offset,
+                limit=limit,
+                cap=self.total_cap,
+                sample=self.facet_sample,
+                facet_limit=facet_limit,
+            )
+            rows = rows_in_order(db, ids)
+        return SearchPage(self.hits(rows), total, facets)
 
     def count(self, where: ColumnElement[bool] | None = None, *, match: str | None = None) -> int:
         """How many documents match, exactly (reads every match: see `total` for a bounded count)."""

@@ -59,17 +59,15 @@ def split_query(query: Query | Node, store: SQLiteStore) -> Compiled:
 
 
 def _listed(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
-    """Like `_clause`, but a top-level actor: or frame: reads that actor's or frame's index once
-    (an IN list) rather than looking it up for every document."""
-    if not isinstance(node, Field) or node.name not in ("actor", "frame"):
+    """Like `_clause`, but a top-level actor: reads the actor's mentions and quotes once (an IN
+    list) rather than looking in both for every document: a rare actor would otherwise mean
+    reading most documents before the newest few are found. (frame: stays a per-document
+    check: frames are few and common, so the check finds them soon.)"""
+    if not isinstance(node, Field) or node.name != "actor":
         return _clause(node, store)
-    docs = t.documents.c
-    if node.name == "actor":
-        mentioned = select(t.mentions.c.document_id).where(t.mentions.c.actor_id == node.value)
-        quoted = select(t.quotes.c.document_id).where(t.quotes.c.actor_id == node.value)
-        return docs.id.in_(union(mentioned, quoted))
-    notes = _ANNOTATIONS.c
-    return docs.id.in_(select(notes.document_id).where(notes.kind == "frame", notes.value == node.value))
+    mentioned = select(t.mentions.c.document_id).where(t.mentions.c.actor_id == node.value)
+    quoted = select(t.quotes.c.document_id).where(t.quotes.c.actor_id == node.value)
+    return t.documents.c.id.in_(union(mentioned, quoted))
 
 
 def fts_expression(node: Node) -> str | None:

@@ -137,14 +137,50 @@ def newest_ids(
     return ids[:wanted], len(ids) <= wanted
 
 
+Walk = tuple[list[int], bool]  # ids of the newest matches by id, and whether that is every match
+
+
+def prefix(walk: Walk, wanted: int) -> Walk:
+    """The newest `wanted` of a walk, and whether those are every match."""
+    ids, everything = walk
+    return ids[:wanted], everything and len(ids) <= wanted
+
+
+def summary(
+    db: Connection,
+    match: str | None,
+    where: ColumnElement[bool] | None,
+    *,
+    offset: int,
+    limit: int,
+    cap: int,
+    sample: int,
+    facet_limit: int,
+) -> tuple[list[int], Total, Facets]:
+    """One search request from one walk over the newest matches: the page's ids (newest
+    published first), the total up to `cap`, and facets over the newest `sample`."""
+    walk = newest_ids(db, match, where, max(cap, sample, offset + limit))
+    ids, everything = prefix(walk, cap)
+    found = Total(len(ids), everything)
+    counted = facets(db, match, where, limit=facet_limit, sample=sample, walk=prefix(walk, sample))
+    return page(db, match, where, offset, limit, walk=walk), found, counted
+
+
 def page(
-    db: Connection, match: str | None, where: ColumnElement[bool] | None, offset: int, limit: int
+    db: Connection,
+    match: str | None,
+    where: ColumnElement[bool] | None,
+    offset: int,
+    limit: int,
+    *,
+    walk: Walk | None = None,
 ) -> list[int]:
-    """Ids of the page [offset, offset + limit) of matches, newest published first."""
+    """Ids of the page [offset, offset + limit) of matches, newest published first
+    (from `walk` when the newest matches were read already)."""
     wanted = offset + limit
     if limit <= 0:
         return []
-    ids, everything = newest_ids(db, match, where, wanted)
+    ids, everything = newest_ids(db, match, where, wanted) if walk is None else prefix(walk, wanted)
     window = _dated(db, ids)
     floor = None if everything else straggler_floor(window, wanted)
     stragglers: list[Dated] = []
@@ -218,10 +254,11 @@ def facets(
     *,
     limit: int,
     sample: int,
+    walk: Walk | None = None,
 ) -> Facets:
     """Counts by outlet, genre, language, actor and frame over the newest `sample` matches by id
     (every match, and so exact, when no more than `sample` match)."""
-    ids, everything = newest_ids(db, match, where, sample)
+    ids, everything = newest_ids(db, match, where, sample) if walk is None else prefix(walk, sample)
     counted: dict[str, Counter[str]] = {name: Counter() for name in FACET_NAMES}
     if ids:
         listed = {"ids": json.dumps(ids)}

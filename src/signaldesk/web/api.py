@@ -137,11 +137,10 @@ class SearchAnswer(BaseModel):
 def search(
     desk: DeskDep, q: Q = "", since: When = None, until: When = None, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
-    hits = desk.search(q, since=since, until=until, limit=limit, offset=offset)
-    total = desk.total(q, since=since, until=until)
-    result = page([document_json(h.document) for h in hits], total.value, limit, offset)
+    found = desk.search_page(q, since=since, until=until, limit=limit, offset=offset)
+    total, facets = found.total, found.facets
+    result = page([document_json(h.document) for h in found.hits], total.value, limit, offset)
     result["total_is_exact"] = total.exact
-    facets = desk.facets(q, since=since, until=until)
     result["facets"] = {name: [{"value": v, "count": n} for v, n in rows] for name, rows in facets.items()}
     result["facets_exact"] = facets.exact
     result["facets_counted"] = facets.counted

@@ -131,9 +131,8 @@ def search(
 ) -> Response:
     desk = desk_of(request)
     start, end = _when(since, "since"), _when(until, "until")
-    hits = desk.search(q, since=start, until=end, limit=25, offset=offset)
-    total = desk.total(q, since=start, until=end)  # exact up to 10,000, shown as "10,000+" above
-    facets = desk.facets(q, since=start, until=end)  # over the newest 5,000 matches
+    # total exact up to 10,000 (shown as "10,000+" above), facets over the newest 5,000 matches
+    found = desk.search_page(q, since=start, until=end, limit=25, offset=offset)
     return render(
         request,
         "search.html",
@@ -142,9 +141,9 @@ def search(
         since=since,
         until=until,
         offset=offset,
-        hits=[h.document for h in hits],
-        total=total,
-        facets=facets,
+        hits=[h.document for h in found.hits],
+        total=found.total,
+        facets=found.facets,
     )
 
 
