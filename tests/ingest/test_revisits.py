@@ -7,6 +7,7 @@ set up by moving a page's `last_seen` back in the store, as if it had been fetch
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -155,6 +156,24 @@ def test_a_document_stored_but_not_analysed_is_analysed_after_a_restart(serve, t
         assert desk.store.annotations_in([left.id], "tone"), "analysed by the next run"
         assert desk.store.story_of(left.id) is not None, "and handed on to the story keeper"
         assert desk.store.load_state(ANALYSED_MARK) == desk.store.last_revision_id()
+
+
+def test_a_running_monitor_analyses_what_it_stored_in_the_background(serve, tmp_path: Path) -> None:
+    published = datetime.now(UTC) - 10 * MINUTE
+    site = serve({}, host="127.0.0.44")
+    site.app = _routes(site.url(""), {"now": _page(published, 2)})
+    desk_file = _desk_file(tmp_path, site.url("/feed.xml"))
+    deadline = time.monotonic() + 60
+    with open_desk(desk_file) as desk:
+
+        def analysed() -> bool:
+            last = desk.store.last_revision_id()
+            return (last > 0 and desk.store.load_state(ANALYSED_MARK) == last) or time.monotonic() > deadline
+
+        desk.run(stop=analysed, workers=0, idle=0.05)
+        (doc,) = desk.documents()
+        assert desk.store.annotations_in([doc.id], "tone")
+        assert all(c.language for c in desk.store.comments_in([doc.id]))
 
 
 def _routes(base: str, pages: dict[str, bytes]):
