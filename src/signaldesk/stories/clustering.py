@@ -64,6 +64,8 @@ class StoryParams:
     """Weight of each given actor id or entity string, as if the word occurred this often."""
     capital_weight: float = 2.0
     """Extra weight of capitalised words (names)."""
+    number_weight: float = 1.0
+    """Weight of each number of 2-4 digits (years, ages, scores, tolls) as a term."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +194,15 @@ class StoryClusterer:
         language = (doc.language or "und").lower()[:16]
         lane = self.lanes.setdefault(language, Lane())
         title, body = split_words(doc.title[:1000]), split_words(doc.text[:MAX_CHARS])
-        counts = weighted_counts(title, body, capital_weight=self.params.capital_weight)
+        counts = weighted_counts(
+            title, body, capital_weight=self.params.capital_weight, number_weight=self.params.number_weight
+        )
         for actor in doc.actors[:50]:
             key = "@" + actor.lower()[:100]
             counts[key] = counts.get(key, 0.0) + self.params.actor_weight
-        if len(counts) < self.params.min_terms:
-            return Assignment(None, note=_join(note, f"too short to cluster ({len(counts)} content words)"))
+        found = sum(1 for term in counts if term[0] != "#")  # numbers alone do not make a story
+        if found < self.params.min_terms:
+            return Assignment(None, note=_join(note, f"too short to cluster ({found} content words)"))
         original = self.duplicates.add(doc.doc_id, doc.text, moment, title[0] + body[0])
         if original is not None and original in self.doc_story:
             story = lane.stories.get(self.doc_story[original])

@@ -74,10 +74,13 @@ def weighted_counts(
     text: str | tuple[list[str], list[str]],
     lead_words: int = LEAD_WORDS,
     capital_weight: float = 2.0,
+    number_weight: float = 0.0,
 ) -> dict[str, float]:
     """Term counts: title words count three times, the lead (first `lead_words` words) twice,
     and each occurrence written with a capital (names, places) `capital_weight` times.
-    Title and text may be given already split by `split_words`."""
+    Numbers of 2-4 digits (years, ages, tolls, scores) become terms `#n` counted
+    `number_weight` times each (none when 0). Title and text may be given already split
+    by `split_words`."""
     title_words, title_capitals = split_words(title[:1000]) if isinstance(title, str) else title
     body, capitals = split_words(text[:MAX_CHARS]) if isinstance(text, str) else text
     counts = Counter(title_words * 3)
@@ -89,6 +92,10 @@ def weighted_counts(
         for term, count in Counter(title_capitals * 3 + capitals).items():
             if term in result:
                 result[term] += extra * count
+    if number_weight:
+        numbers = Counter(t for t in title_words * 3 + body if 2 <= len(t) <= 4 and t.isdigit())
+        for term, count in numbers.items():
+            result["#" + term] = number_weight * count
     return result
 
 
