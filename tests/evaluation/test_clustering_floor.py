@@ -25,7 +25,7 @@ GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 def frequencies(docs: Sequence[EcbDoc]) -> dict[str, DocumentFrequencies]:
     table = DocumentFrequencies()
     for doc in docs:
-        table.add(weighted_counts(doc.title, doc.body))
+        table.add(weighted_counts(doc.title, doc.body, number_weight=StoryParams().number_weight))
     return {"en": table}
 
 
@@ -45,13 +45,13 @@ def test_threshold_rule_and_held_out_score() -> None:
     best = max(GRID, key=lambda t: (tuned[t], -t))
     assert best == StoryParams().join_threshold, tuned
     held_out = score(even, StoryParams(), odd)
-    assert held_out >= 0.85, held_out
+    assert held_out >= 0.875, held_out
 
 
 def test_whole_set_in_file_order_and_shuffled() -> None:
     docs = load()
     assert len(docs) == 982
-    assert score(docs, StoryParams()) >= 0.85
+    assert score(docs, StoryParams()) >= 0.865
     shuffled = docs[:]
     random.Random(13).shuffle(shuffled)
-    assert score(shuffled, StoryParams()) >= 0.85
+    assert score(shuffled, StoryParams()) >= 0.865
