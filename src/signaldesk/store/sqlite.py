@@ -106,6 +106,28 @@ class SQLiteStore(SQLStore, DashboardTables):
         )
         return t.documents.c.id.in_(subquery)
 
+    def outlet_spellings(self, folded: str) -> list[str]:
+        """The stored spellings of the outlet whose lower-case name is `folded`.
+
+        Walks the outlet index from one distinct name to the next (one seek each), so it
+        costs as many seeks as there are outlets, not a read of every document.
+        """
+        # lower() in SQL, as the query language's outlet: condition folds (ASCII letters only)
+        step = text(
+            "SELECT name, lower(name) FROM (SELECT min(outlet) AS name FROM documents WHERE outlet > :after)"
+        )
+        found: list[str] = []
+        after = ""
+        with self.engine.connect() as db:
+            for _ in range(100_000):  # bounded: no desk follows this many outlets
+                name, lowered = db.execute(step, {"after": after}).one()
+                if name is None:
+                    break
+                if lowered == folded:
+                    found.append(name)
+                after = name
+        return found
+
     def search(
         self,
         where: ColumnElement[bool] | None = None,

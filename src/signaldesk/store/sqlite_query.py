@@ -59,10 +59,14 @@ def split_query(query: Query | Node, store: SQLiteStore) -> Compiled:
 
 
 def _listed(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
-    """Like `_clause`, but a top-level actor: reads the actor's mentions and quotes once (an IN
+    """Like `_clause`, but a top-level outlet: compares the stored spellings through the outlet
+    index, and a top-level actor: reads the actor's mentions and quotes once (an IN
     list) rather than looking in both for every document: a rare actor would otherwise mean
     reading most documents before the newest few are found. (frame: stays a per-document
     check: frames are few and common, so the check finds them soon.)"""
+    if isinstance(node, Field) and node.name == "outlet":
+        # the outlet's spellings as stored, so the index on outlet can be used (lower() cannot)
+        return t.documents.c.outlet.in_(store.outlet_spellings(node.value))
     if not isinstance(node, Field) or node.name != "actor":
         return _clause(node, store)
     mentioned = select(t.mentions.c.document_id).where(t.mentions.c.actor_id == node.value)
