@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, or_, select, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..store import schema as t
@@ -209,6 +209,25 @@ def signals_of(
     unique = sorted(set(pairs))
     clauses = [t.annotations.c.value.in_(unique[i : i + 500]) for i in range(0, len(unique), 500)]
     return _signals(engine, clauses, since, until)
+
+
+def analysed_since(engine: Engine, after: int) -> tuple[list[int], int]:
+    """Documents whose analysis was stored since annotation row `after`, and the last row now.
+    (Storing an analysis always writes rows, at least its tone.)"""
+    a = t.annotations.c
+    with engine.connect() as db:
+        last = db.execute(select(func.max(a.id))).scalar() or 0
+        if last <= after:
+            return [], last
+        ids = db.execute(select(a.document_id).where(a.id > after, a.id <= last).distinct()).scalars().all()
+    return sorted(int(i) for i in ids), int(last)
+
+
+def document_signals(engine: Engine, document_ids: Sequence[int]) -> list[SignalRow]:
+    """The stored signals of these documents, oldest first."""
+    unique = sorted(set(document_ids))
+    clauses = [t.annotations.c.document_id.in_(unique[i : i + 500]) for i in range(0, len(unique), 500)]
+    return _signals(engine, clauses, None, None)
 
 
 def _signals(

@@ -4,7 +4,8 @@
     events = tracker.observe([(document, analysis, ("talks",), story_id), ...])
 
 Bursts are looked for in the hourly buckets a batch touched; shifts in the actors and
-frames whose signals it carried. Each event is recorded in `signal_events`, so it is
+frames whose signals it carried, over their last `shift_days` of stored signals, which a
+`SignalWindow` keeps in memory between batches (read from the store on first use). Each event is recorded in `signal_events`, so it is
 reported once, also across restarts.
 """
 
@@ -23,6 +24,7 @@ from . import storage
 from .bursts import HOUR, Burst, BurstParams, detect_burst
 from .series import Bucket, bucket_start, bucketed, check_resolution, document_amounts, document_moment, merge
 from .shifts import Observation, Shift, ShiftParams, detect_shifts
+from .window import SignalWindow
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +86,7 @@ class SignalTracker:
         self.affiliations = {a.id: a.affiliation for a in config.actors}
         self.names = {a.id: a.name for a in config.actors} | {f.id: f.name for f in config.frames}
         self._recent: dict[tuple[str, datetime], set[int]] = defaultdict(set)
+        self.window = SignalWindow(self.engine)
 
     # -- writing -------------------------------------------------------------------
 
@@ -302,7 +305,7 @@ class SignalTracker:
         detected = self.clock()
         wanted = [f"{voice}:{frame}" for actor, frame in pairs for voice in self.voices(actor)]
         stored: dict[tuple[str, str], list[storage.SignalRow]] = defaultdict(list)
-        for row in storage.signals_of(self.engine, wanted, since):
+        for row in self.window.rows(wanted, since):
             stored[(row.actor_id, row.frame)].append(row)
         for actor, frame in sorted(pairs):
             observations = self._observations(actor, frame, since, None, batch, stored).get(frame, [])
