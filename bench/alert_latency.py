@@ -35,7 +35,7 @@ GAP = 1.0
 ITEMS, QUICK_ITEMS = 50, 10
 PUSH_TARGET, POLL_MARGIN = 2.0, 2.0
 BODY = (
-    "<p>Item {n} of the latency bench: envoys met on {when} and agreed that working groups would meet "
+    "<p>Item {n} of the latency bench: envoys met on Monday and agreed that working groups would meet "
     "within a month to settle the order of the next steps.</p>"
     "<p>Officials described the session as serious and businesslike; a second round is expected "
     "before the end of the quarter, according to two people briefed on the schedule.</p>"
@@ -85,7 +85,7 @@ class Publisher:
             if at is not None:
                 title = f"Latency bench item {number:03d}"
                 page = f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-                page += BODY.format(n=number, when=_iso(at)) + "</article></body></html>"
+                page += BODY.format(n=number) + "</article></body></html>"
                 return 200, "text/html; charset=utf-8", page.encode()
         if path == "/robots.txt":
             return 200, "text/plain", b"User-agent: *\nAllow: /\n"
