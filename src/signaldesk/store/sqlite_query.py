@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Integer, and_, bindparam, column, exists, func, not_, or_, select, text, union
+from sqlalchemy import Integer, and_, bindparam, column, exists, false, func, not_, or_, select, text, union
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..analyze.query import And, Field, Near, Node, Not, Or, Phrase, Prefix, Published, Query, Term
@@ -66,7 +66,8 @@ def _listed(node: Node, store: SQLiteStore) -> ColumnElement[bool]:
     check: frames are few and common, so the check finds them soon.)"""
     if isinstance(node, Field) and node.name == "outlet":
         # the outlet's spellings as stored, so the index on outlet can be used (lower() cannot)
-        return t.documents.c.outlet.in_(store.outlet_spellings(node.value))
+        spellings = store.outlet_spellings(node.value)
+        return t.documents.c.outlet.in_(spellings) if spellings else false()
     if not isinstance(node, Field) or node.name != "actor":
         return _clause(node, store)
     mentioned = select(t.mentions.c.document_id).where(t.mentions.c.actor_id == node.value)
