@@ -41,7 +41,7 @@ from .records import Facets, Total
 
 TOTAL_CAP = 10_000  # totals are exact up to this many matches, "10,000+" above
 FACET_SAMPLE = 5_000  # facets count the newest this many matches
-FIRST_BATCH = 256  # full-text ids read in the first round; each next round reads twice as many
+FIRST_BATCH = 256  # index entries a straggler check reads first; each next round reads twice as many
 LAST_BATCH = 65_536
 FACET_NAMES = ("outlet", "genre", "language", "actor", "frame")
 
