@@ -214,3 +214,21 @@ def test_index_postings_stay_capped_however_many_stories() -> None:
 
 def _word(n: int) -> str:
     return "".join("abcdefghij"[int(d)] for d in f"{n:05d}") + "x"
+
+
+def test_a_story_kept_by_a_merge_still_lets_quieter_stories_retire() -> None:
+    clusterer = StoryClusterer(StoryParams(join_threshold=0.35, merge_threshold=0.2))
+    older = clusterer.add(StoryInput(1, "reactor cooling pumps failed inspectors sealed", "", T0, "en"))
+    quiet = clusterer.add(
+        StoryInput(2, "harbour strike dockers walked out cranes idle", "", T0 + timedelta(hours=1), "en")
+    )
+    clusterer.add(
+        StoryInput(3, "grid blackout substations outage engineers", "", T0 + timedelta(hours=2), "en")
+    )
+    bridge = "grid blackout substations outage engineers reactor cooling pumps failed"
+    joined = clusterer.add(StoryInput(4, bridge, "", T0 + timedelta(hours=3), "en"))
+    assert joined.story_id == older.story_id and joined.merged_from == (3,)
+    later = T0 + timedelta(days=3, hours=1, minutes=1)  # the harbour story is now quiet, the merged one not
+    clusterer.add(StoryInput(5, "orchestra premiere symphony conductor violin hall", "", later, "en"))
+    active = [v.id for v in clusterer.stories()]
+    assert quiet.story_id not in active and older.story_id in active

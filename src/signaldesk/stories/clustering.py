@@ -313,6 +313,7 @@ class StoryClusterer:
         keep.first_seen = min(keep.first_seen, gone.first_seen)
         keep.last_seen = max(keep.last_seen, gone.last_seen)
         self._drop(lane, gone)
+        lane.stories[keep.id] = lane.stories.pop(keep.id)  # active now: retiring walks this order
 
     def _drop(self, lane: Lane, story: Story) -> None:
         lane.stories.pop(story.id, None)
