@@ -257,3 +257,24 @@ def test_config_identity_changes_only_on_a_real_edit(tmp_path: Path) -> None:
     desk.update_settings("frames", desk.settings_text("frames"))
     assert not desk_file.history(tmp_path / "desk.yaml")
     assert desk.config == first
+
+
+def test_a_running_desk_takes_edits_another_process_wrote(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    running = desk_at(tmp_path)
+    assert running.current_settings() is running.config, "nothing changed: the same settings"
+    dashboard = Desk.open(tmp_path / "desk.yaml")
+    dashboard.add_rule({"id": "from-dashboard", "query": "talks", "channels": []})
+    dashboard.close()
+    assert "from-dashboard" in {rule.id for rule in running.current_settings().rules}
+
+    path = tmp_path / "desk.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "rules: oops\n", encoding="utf-8")
+    kept = running.config
+    with caplog.at_level("WARNING", logger="signaldesk.desk"):
+        assert running.current_settings() is kept
+        assert running.current_settings() is kept
+    warnings = [r.getMessage() for r in caplog.records if "does not load" in r.getMessage()]
+    assert len(warnings) == 1 and "desk.yaml" in warnings[0]
+    running.close()

@@ -40,6 +40,7 @@ class Desk:
         self.root = root
         self.path = path
         self._listeners: list[Listener] = []
+        self._stamp = _stamp(path)
         store.sync_sources(config.sources)
 
     @classmethod
@@ -125,8 +126,30 @@ class Desk:
 
         with LocalRuntime(workers, self.config) as runtime:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
-            monitor.current = lambda: self.config  # settings edited while it runs apply to what follows
+            monitor.current = self.current_settings  # edits apply to the rounds and batches that follow
             return await job(monitor, runtime)
+
+    def current_settings(self) -> cfg.DeskConfig:
+        """The settings in force, re-read when the desk file changed on disk (edited from the
+        dashboard in another process, or by hand). A changed file that no longer loads is
+        reported once in the log, and the settings in force stay."""
+        stamp = _stamp(self.path)
+        if self.path is None or stamp == self._stamp:
+            return self.config
+        self._stamp = stamp
+        from .alerts.rules import compile_rules
+        from .errors import SignaldeskError
+
+        try:
+            config = cfg.load_desk(self.path)
+            compile_rules(config)
+        except SignaldeskError as error:
+            log.warning("the desk file changed but does not load, so the settings in force stay: %s", error)
+            return self.config
+        log.info("the desk file changed: its new settings apply from now on")
+        self.store.sync_sources(config.sources)
+        self.config = config
+        return config
 
     # -- reading -------------------------------------------------------------------
 
@@ -578,6 +601,7 @@ class Desk:
         config = desk_file.edit(self._editable(), change, compile_rules)
         self.store.sync_sources(config.sources)
         self.config = config
+        self._stamp = _stamp(self.path)
 
 
 @dataclass(frozen=True)
@@ -598,6 +622,15 @@ class Columnist:
     outlets: set[str] = field(default_factory=set)
     pieces: list[int] = field(default_factory=list)
     latest: datetime | None = None
+
+
+def _stamp(path: Path | None) -> tuple[int, int, int] | None:
+    """What tells that the desk file was written again (None without a file)."""
+    try:
+        info = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino) if info is not None else None
 
 
 def _place(location: str, root: Path) -> Path:
