@@ -32,7 +32,10 @@ class LoginRequired(Exception):
 
 
 def desk_of(request: Request) -> Desk:
+    """The served desk, with the settings of its desk file as it is now (edits from the CLI or
+    another process show on the next request)."""
     desk: Desk = request.app.state.desk
+    desk.current_settings()
     return desk
 
 
