@@ -54,6 +54,7 @@ def test_a_night_burst_is_reported_once_with_its_documents(tracker: SignalTracke
     assert len(events) == 1
     burst = events[0]
     assert burst.kind == "burst" and burst.score > 3
+    assert burst.detail["watch"] == "talks", "a burst rule naming the watch needs it on the event"
     assert burst.detail["documents"] == [6000, 6001, 6002, 6003, 6004]
     assert burst.detail["count"] == 5 and float(str(burst.detail["expected"])) < 0.5
     late = [Observed(document(6100, local(14, 3, 50)), analysis(), ("talks",))]

@@ -209,6 +209,7 @@ class SignalTracker:
             origin_at=burst.start,
             detail={
                 "series": burst.key,
+                "watch": name if kind == "watch" else None,
                 "count": burst.count,
                 "expected": round(burst.expected, 4),
                 "basis": burst.basis,
