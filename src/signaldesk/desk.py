@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .alerts.trial import RuleTest
     from .briefs.model import Brief
     from .briefs.window import Window
+    from .signals.tracker import ActorSignals
     from .store.records import Facets, SearchPage, Total
     from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
@@ -452,6 +453,33 @@ class Desk:
 
         return self.store.token_user(digest(token), now())
 
+    # -- signals --------------------------------------------------------------------
+
+    def actor_signals(
+        self,
+        actor_id: str,
+        *,
+        frame: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> ActorSignals:
+        """An actor's policy-signal index per frame (a value a day, +1 softening, -1 hardening)
+        and the shifts detected in it, with the quotes that moved them."""
+        from .signals.tracker import ActorSignals, SignalTracker
+
+        frames = [f.id for f in self.config.frames]
+        _known("actor", actor_id, [a.id for a in self.config.actors])
+        if frame is not None:
+            _known("frame", frame, frames)
+        tracker = SignalTracker(self.config, self.store)
+        tracker.catch_up()
+        indexes = {f: tracker.index(actor_id, f, since, until) for f in ([frame] if frame else frames)}
+        return ActorSignals(
+            actor_id,
+            {f: days for f, days in indexes.items() if days},
+            tuple(tracker.shifts(actor_id, frame, since, until)),
+        )
+
     # -- briefs ---------------------------------------------------------------------
 
     def shift_window(self, which: str = "latest", now: datetime | None = None) -> Window:
@@ -490,9 +518,18 @@ class Desk:
 
     def record_brief(self, brief: Brief) -> int:
         """Keep the brief in the store's briefs table; returns its id."""
-        from .briefs.record import save
+        from .briefs.load import to_record
 
-        return save(self.store, brief)
+        return self.store.record_brief(to_record(brief))
+
+    def stored_brief(self, brief_id: int) -> Brief:
+        """A kept brief, as it was written."""
+        from .briefs.load import loads
+
+        found = self.store.brief_data(brief_id)
+        if found is None:
+            raise NotFoundError(f"no kept brief with id {brief_id}")
+        return loads(found)
 
     # -- alert rules ------------------------------------------------------------------
 
@@ -602,6 +639,16 @@ class Desk:
         self.store.sync_sources(config.sources)
         self.config = config
         self._stamp = _stamp(self.path)
+
+
+def _known(kind: str, wanted: str, choices: Sequence[str]) -> None:
+    """NotFoundError naming the closest id when `wanted` is not one of `choices`."""
+    import difflib
+
+    if wanted not in choices:
+        close = difflib.get_close_matches(wanted, sorted(choices), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise NotFoundError(f"no {kind} '{wanted}' on this desk{hint}")
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,12 @@ def test_story_document_actor_alerts_briefs_sources(served: Served) -> None:
         assert 0 <= quote["start"] < quote["end"] <= len(document["text"])
     quotes = api.get("/api/v1/actors/state-department/quotes").json()
     assert quotes["total"] > 0 and all(q["quote"]["actor_id"] == "state-department" for q in quotes["items"])
+    signals = api.get("/api/v1/actors/state-department/signals").json()
+    assert signals["frames"] and all(-1 <= d["index"] <= 1 for days in signals["frames"].values() for d in days)
+    softening = [s for s in signals["shifts"] if s["direction"] == "softening"]
+    assert softening and softening[0]["evidence"], "a shift comes with the quotes that moved it"
+    one = api.get("/api/v1/actors/state-department/signals", params={"frame": softening[0]["frame"]}).json()
+    assert set(one["frames"]) <= {softening[0]["frame"]}
     assert api.get("/api/v1/alerts").json()["total"] >= 0
     assert set(api.get("/api/v1/briefs").json()) == {"total", "limit", "offset", "items"}
     sources = api.get("/api/v1/sources").json()
@@ -68,6 +74,10 @@ def test_every_error_has_the_one_shape(served: Served) -> None:
     error_of(api.get("/api/v1/documents/987654"), 404, "not_found")
     error_of(api.get("/api/v1/stories/987654"), 404, "not_found")
     error_of(api.get("/api/v1/actors/nobody/quotes"), 404, "not_found")
+    unknown = error_of(api.get("/api/v1/actors/state-departmnt/signals"), 404, "not_found")
+    assert "did you mean 'state-department'" in unknown["message"]
+    frame = api.get("/api/v1/actors/state-department/signals", params={"frame": "nope"})
+    error_of(frame, 404, "not_found")
     error_of(api.get("/api/v1/no-such-route"), 404, "not_found")
     invalid = error_of(api.get("/api/v1/documents", params={"limit": 0}), 422, "invalid_request")
     assert invalid["details"][0]["where"] == ["query", "limit"]

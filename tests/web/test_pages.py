@@ -105,3 +105,15 @@ def test_analyst_writes_a_brief_shown_sandboxed_and_kept(served: Served) -> None
     kept = analyst.get(f"/briefs/{brief_id}.json")
     assert kept.status_code == 200 and kept.json()
     assert analyst.get("/briefs/999999.json").status_code == 404
+
+
+def test_actor_page_charts_the_signal_index_and_lists_shifts_with_evidence(served: Served) -> None:
+    client = sign_in(served.url, "viewer-user", served.passwords["viewer"])
+    page = client.get("/actors/state-department").text
+    assert '<svg class="chart"' in page and 'class="line s0"' in page
+    assert 'class="shift"' in page, "the detected shift is marked on the chart"
+    shifts = page[page.index('id="shifts"') :]
+    assert "softening" in shifts and "confidence" in shifts
+    assert re.search(r'<a href="/documents/\d+">document \d+</a>', shifts)
+    missing = client.get("/actors/state-departmnt")
+    assert missing.status_code == 404 and "did you mean" in missing.text

@@ -42,43 +42,14 @@ def signals_command(
     desk: DeskOption = None,
 ) -> None:
     """Show an actor's signal index per frame (mean signed strength a day) and its shifts."""
-    from ..errors import NotFoundError
-    from ..signals.tracker import SignalTracker, shift_json
-
     start, end = parse_when(since, "--since"), parse_when(until, "--until")
     with open_desk(desk) as the_desk:
-        config = the_desk.config
-        known = {a.id for a in config.actors}
-        frames = [f.id for f in config.frames]
-        if actor not in known:
-            raise NotFoundError(f"no actor '{actor}' on this desk{_close(actor, known)}")
-        if frame is not None and frame not in frames:
-            raise NotFoundError(f"no frame '{frame}' on this desk{_close(frame, set(frames))}")
-        tracker = SignalTracker(config, the_desk.store)
-        tracker.catch_up()
-        chosen = [frame] if frame else frames
-        indexes = {f: tracker.index(actor, f, start, end) for f in chosen}
-        indexes = {f: days for f, days in indexes.items() if days}
-        shifts = tracker.shifts(actor, frame, start, end)
+        found = the_desk.actor_signals(actor, frame=frame, since=start, until=end)
+        zone = the_desk.config.zone
     if as_json:
-        data: dict[str, Any] = {
-            "actor": actor,
-            "frames": {
-                f: [{"day": d.day.isoformat(), "index": d.value, "signals": d.signals} for d in days]
-                for f, days in indexes.items()
-            },
-            "shifts": [{"frame": s.frame, "key": s.key, **shift_json(s.shift)} for s in shifts],
-        }
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(found.to_json(), ensure_ascii=False, indent=2))
         return
-    _print(actor, indexes, shifts, tracker.zone)
-
-
-def _close(word: str, choices: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, sorted(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    _print(actor, found.indexes, list(found.shifts), zone)
 
 
 def _print(actor: str, indexes: dict[str, list[DayIndex]], shifts: list[FrameShift], zone: Any) -> None:

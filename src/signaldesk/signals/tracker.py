@@ -406,6 +406,25 @@ def _already(found: FrameShift, emitted: Sequence[storage.EventRow]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class ActorSignals:
+    """An actor's signal index per frame (one value a day, oldest first) and its shifts."""
+
+    actor_id: str
+    indexes: dict[str, list[DayIndex]]
+    shifts: tuple[FrameShift, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "actor": self.actor_id,
+            "frames": {
+                frame: [{"day": d.day.isoformat(), "index": d.value, "signals": d.signals} for d in days]
+                for frame, days in self.indexes.items()
+            },
+            "shifts": [{"frame": s.frame, "key": s.key, **shift_json(s.shift)} for s in self.shifts],
+        }
+
+
 def shift_json(shift: Shift) -> dict[str, Any]:
     """A shift as plain data: indexes, confidence and the quotes that moved it."""
     return {

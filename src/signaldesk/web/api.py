@@ -211,6 +211,20 @@ def actor_quotes(
     return page(items[offset : offset + limit], len(found), limit, offset)
 
 
+@router.get(
+    "/actors/{actor_id}/signals",
+    summary="An actor's policy-signal index per frame (a value a day) and its detected shifts",
+)
+def actor_signals(
+    desk: DeskDep,
+    actor_id: Annotated[str, InPath(max_length=80)],
+    frame: Annotated[str | None, Query(max_length=80, description="Only this frame id.")] = None,
+    since: When = None,
+    until: When = None,
+) -> dict[str, Any]:
+    return desk.actor_signals(actor_id, frame=frame, since=since, until=until).to_json()
+
+
 @router.get("/alerts", summary="Stored alerts, newest first")
 def alerts(desk: DeskDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     rows, total = desk.recent_alerts(limit=limit, offset=offset)

@@ -20,7 +20,7 @@ from ..export import COLUMNS, row
 from ..types import now
 from .accounts import AuthError, CSRFError, new_secret, same
 from .auth import COOKIE, Principal, check_csrf, desk_of, page_user, require_role
-from .charts import bar_chart, line_chart
+from .charts import bar_chart, index_chart, line_chart
 from .highlight import Span, highlight
 
 router = APIRouter(include_in_schema=False)
@@ -239,9 +239,22 @@ def original(request: Request, principal: User, document_id: Id) -> Response:
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor(request: Request, principal: User, actor_id: str) -> Response:
     desk = desk_of(request)
-    quotes = desk.actor_quotes(actor_id, limit=100)
+    found = desk.actor_signals(actor_id, since=now() - timedelta(days=90))
     known = next(a for a in desk.config.actors if a.id == actor_id)
-    return render(request, "actor.html", principal, actor=known, quotes=quotes)
+    zone = desk.config.zone
+    marks = [
+        (s.shift.changed_at.astimezone(zone).date(), f"{s.frame}: {s.shift.direction}") for s in found.shifts
+    ]
+    chart = index_chart(
+        {frame: [(d.day, d.value) for d in days] for frame, days in found.indexes.items()},
+        marks,
+        title=f"signal index of {known.name} per frame",
+    )
+    quotes = desk.actor_quotes(actor_id, limit=100)
+    shifts = list(reversed(found.shifts))
+    return render(
+        request, "actor.html", principal, actor=known, quotes=quotes, chart=chart, shifts=shifts, zone=zone
+    )
 
 
 @router.get("/columnists", response_class=HTMLResponse)
