@@ -149,7 +149,6 @@ def test_an_empty_window_gives_a_short_honest_brief(demo: tuple[Path, date]) -> 
 def test_cli_writes_json_then_compares_and_records(demo: tuple[Path, date], tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from signaldesk.briefs.record import recorded
     from signaldesk.cli.app import app
 
     desk_path, day1 = demo
@@ -181,6 +180,6 @@ def test_cli_writes_json_then_compares_and_records(demo: tuple[Path, date], tmp_
     assert "Changes since the previous brief" in result.output and "New story:" in result.output
     assert "Playbook item newly fired: treasury-pressure" in result.output
     with open_desk(desk_path) as desk:
-        assert len(recorded(desk.store)) >= 2
+        assert desk.stored_briefs()[1] >= 2
     bad = runner.invoke(app, ["brief", "--desk", str(desk_path), "--from", d2])
     assert isinstance(bad.exception, UsageError) and "--until" in str(bad.exception)

@@ -36,7 +36,7 @@ def produce_and_send(config: DeskConfig, store: Any, archive: Path, window: Wind
     """Build, record and send the brief of `window`; returns the delivery problems (redacted)."""
     from ..secrets import redact_url
     from .builder import build
-    from .record import save
+    from .load import to_record
     from .render import render
 
     brief = build(config, store, window, archive=archive)
@@ -44,7 +44,7 @@ def produce_and_send(config: DeskConfig, store: Any, archive: Path, window: Wind
         from .narrative import narrate
 
         brief = narrate(brief, config.brief.narrative)
-    save(store, brief)
+    store.record_brief(to_record(brief))
     channels = {channel.id: channel.url for channel in config.channels}
     if not config.brief.channels:
         return []

@@ -309,10 +309,8 @@ class Monitor:
         )
 
     def _briefs_made(self) -> set[tuple[Any, Any]]:
-        from ..briefs.record import recorded
-        from ..store.times import from_db
-
-        return {(from_db(start), from_db(end)) for _, start, end, _, _ in recorded(self.store, limit=50)}
+        rows, _ = self.store.brief_rows(50, 0)
+        return {(row.window_start, row.window_end) for row in rows}
 
     async def _brief_if_due(self, made: set[tuple[Any, Any]]) -> None:
         """At the end of each shift: build, record and send its brief (in a thread: PDF takes seconds)."""

@@ -1,4 +1,4 @@
-"""What the dashboard reads beyond search: daily volume, the newest ids, alerts, briefs, quoted documents."""
+"""What the dashboard reads beyond search: daily volume, the newest ids, alerts, quoted documents."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from . import schema as t
-from .records import AlertRow, BriefRow
+from .records import AlertRow
 from .times import from_db, required
 
 
@@ -65,27 +65,6 @@ class DashboardTables:
             for r in rows
         ]
         return found, total
-
-    def brief_rows(self, limit: int, offset: int) -> tuple[list[BriefRow], int]:
-        """A page of stored briefs, newest first, and how many there are."""
-        b = t.briefs
-        query = select(b.c.id, b.c.title, b.c.window_start, b.c.window_end, b.c.created_at)
-        query = query.order_by(b.c.created_at.desc(), b.c.id.desc()).limit(limit).offset(offset)
-        with self.engine.connect() as db:
-            total = int(db.execute(select(func.count()).select_from(b)).scalar() or 0)
-            rows = db.execute(query).all()
-        found = [
-            BriefRow(r.id, r.title, required(r.window_start), required(r.window_end), required(r.created_at))
-            for r in rows
-        ]
-        return found, total
-
-    def brief_data(self, brief_id: int) -> str | None:
-        """The stored JSON of one brief, or None."""
-        query = select(t.briefs.c.data).where(t.briefs.c.id == brief_id)
-        with self.engine.connect() as db:
-            found = db.execute(query).scalar()
-        return None if found is None else str(found)
 
     def quoted_document_ids(self, actor_id: str, limit: int) -> list[int]:
         """Ids of the newest documents quoting the actor, newest first."""
