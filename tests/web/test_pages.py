@@ -98,8 +98,10 @@ def test_analyst_writes_a_brief_shown_sandboxed_and_kept(served: Served) -> None
     assert refused.status_code == 403
     analyst = sign_in(served.url, "analyst-user", served.passwords["analyst"])
     written = analyst.post("/briefs", data={"csrf": form_token(analyst.get("/briefs").text)})
-    assert written.status_code == 200 and written.headers["content-type"].startswith("text/html")
-    assert written.headers["content-security-policy"].startswith("sandbox")
+    assert written.status_code == 303
+    shown = analyst.get(written.headers["location"])
+    assert shown.status_code == 200 and shown.headers["content-type"].startswith("text/html")
+    assert shown.headers["content-security-policy"].startswith("sandbox")
     listed = analyst.get("/briefs").text
     brief_id = re.search(r'href="/briefs/(\d+)\.json"', listed).group(1)
     kept = analyst.get(f"/briefs/{brief_id}.json")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as InPath
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from ..desk import Desk
@@ -235,6 +236,41 @@ def alerts(desk: DeskDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, An
 def briefs(desk: DeskDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     rows, total = desk.stored_briefs(limit=limit, offset=offset)
     return page([vars_of(r) for r in rows], total, limit, offset)
+
+
+BRIEF_CONTENT: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The kept brief in the asked format",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/markdown": {"schema": {"type": "string"}},
+            "text/html": {"schema": {"type": "string"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+@router.get(
+    "/briefs/{brief_id}",
+    summary="One kept brief as JSON (default), Markdown, HTML or PDF",
+    response_class=Response,
+    responses=BRIEF_CONTENT,
+)
+def brief(
+    desk: DeskDep,
+    brief_id: Id,
+    format: Annotated[
+        Literal["json", "md", "html", "pdf"], Query(description="json, md, html or pdf.")
+    ] = "json",
+) -> Response:
+    from .brief_files import MEDIA_TYPES, body, headers
+
+    found = desk.stored_brief(brief_id)
+    data = body(found, desk.stored_brief_data(brief_id), format)
+    return Response(
+        data, media_type=MEDIA_TYPES[format], headers=headers(desk.config.desk.name, found, format)
+    )
 
 
 @router.get("/sources", summary="Health of every source")

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi import Path as InPath
@@ -20,6 +20,7 @@ from ..export import COLUMNS, row
 from ..types import now
 from .accounts import AuthError, CSRFError, new_secret, same
 from .auth import COOKIE, Principal, check_csrf, desk_of, page_user, require_role
+from .brief_files import SANDBOX
 from .charts import bar_chart, index_chart, line_chart
 from .highlight import Span, highlight
 
@@ -28,9 +29,8 @@ templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 User = Annotated[Principal, Depends(page_user)]
 LOGIN_COOKIE = "signaldesk_login"
 Id = Annotated[int, InPath(ge=1, le=2**62)]
-BRIEF_HEADERS = {
-    "Content-Security-Policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-}
+BRIEF_HEADERS = {"Content-Security-Policy": SANDBOX}
+BriefFormat = Literal["md", "html", "pdf", "json"]
 
 
 def render(
@@ -296,29 +296,63 @@ def outlet(request: Request, principal: User, name: str) -> Response:
 
 @router.get("/briefs", response_class=HTMLResponse)
 def briefs(request: Request, principal: User) -> Response:
-    rows, total = desk_of(request).stored_briefs(limit=100)
-    return render(request, "briefs.html", principal, briefs=rows, total=total)
+    desk = desk_of(request)
+    rows, total = desk.stored_briefs(limit=100)
+    formats = [("md", "Markdown"), ("html", "HTML"), ("pdf", "PDF"), ("json", "JSON")]
+    zone = desk.config.zone
+    return render(
+        request,
+        "briefs.html",
+        principal,
+        briefs=rows,
+        total=total,
+        formats=formats,
+        zone=zone,
+        timezone=zone.key,
+    )
 
 
 @router.post("/briefs")
-def write_brief(request: Request, principal: User, csrf: Annotated[str, Form()] = "") -> Response:
-    """Write the brief of the latest shift, keep it, and show it (sandboxed: its HTML has inline styles)."""
-    from ..briefs.render import render as render_brief
+def write_brief(
+    request: Request,
+    principal: User,
+    csrf: Annotated[str, Form()] = "",
+    since: Annotated[str, Form(alias="from", max_length=40)] = "",
+    until: Annotated[str, Form(max_length=40)] = "",
+) -> Response:
+    """Write and keep the brief of the latest shift, or of from/until (desk time); then show it."""
+    from .brief_files import form_window
 
     check_csrf(principal, csrf)
     require_role(principal, "analyst")
     desk = desk_of(request)
-    window = desk.shift_window()
-    brief = desk.brief(window.start, window.end, label=window.label)
-    desk.record_brief(brief)
+    window = form_window(since, until, desk.config.zone)
+    if window is None:
+        shift = desk.shift_window()
+        brief = desk.brief(shift.start, shift.end, label=shift.label)
+    else:
+        brief = desk.brief(*window)
+    return RedirectResponse(f"/briefs/{desk.record_brief(brief)}", status_code=303)
+
+
+@router.get("/briefs/{brief_id}.{fmt}")
+def brief_file(request: Request, principal: User, brief_id: Id, fmt: BriefFormat) -> Response:
+    """A kept brief downloaded as Markdown, HTML, PDF or its JSON."""
+    from .brief_files import MEDIA_TYPES, body, headers
+
+    desk = desk_of(request)
+    brief = desk.stored_brief(brief_id)
+    data = body(brief, desk.stored_brief_data(brief_id), fmt)
+    return Response(data, media_type=MEDIA_TYPES[fmt], headers=headers(desk.config.desk.name, brief, fmt))
+
+
+@router.get("/briefs/{brief_id}")
+def brief_page(request: Request, principal: User, brief_id: Id) -> Response:
+    """A kept brief's own HTML, sandboxed (it has inline styles and nothing else)."""
+    from ..briefs.render import render as render_brief
+
+    brief = desk_of(request).stored_brief(brief_id)
     return Response(render_brief(brief, "html"), media_type="text/html; charset=utf-8", headers=BRIEF_HEADERS)
-
-
-@router.get("/briefs/{brief_id}.json")
-def brief_json(request: Request, principal: User, brief_id: Id) -> Response:
-    data = desk_of(request).stored_brief_data(brief_id)
-    headers = {"Content-Disposition": f'attachment; filename="brief-{brief_id}.json"'}
-    return Response(data, media_type="application/json", headers=headers)
 
 
 @router.post("/settings/users", response_class=HTMLResponse)
