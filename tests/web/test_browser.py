@@ -1,12 +1,17 @@
 """End to end in a real headless Chromium: sign in, search, open a story and an article, see a
-document arrive live, and keep screenshots of the main pages in artifacts/."""
+document arrive live, write a brief for a chosen window and download its PDF, and keep
+screenshots of the main pages in artifacts/."""
 
 from __future__ import annotations
 
+import re
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+
+from signaldesk.demo import Newsroom
 
 from .conftest import Served
 from .test_live import store_article
@@ -24,7 +29,7 @@ ARGS = [
 
 
 @pytest.mark.slow
-def test_analyst_flow_in_chromium(served: Served) -> None:
+def test_analyst_flow_in_chromium(served: Served, newsroom: Newsroom) -> None:
     if not shutil.which(CHROMIUM):
         pytest.fail(
             f"Chromium is needed for the dashboard tests: install it (apt-get install chromium) at {CHROMIUM}"
@@ -36,7 +41,7 @@ def test_analyst_flow_in_chromium(served: Served) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
             page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
             page.on("pageerror", lambda e: problems.append(str(e)))
             page.set_default_timeout(10_000)
@@ -77,6 +82,20 @@ def test_analyst_flow_in_chromium(served: Served) -> None:
                 page.goto(f"{served.url}/{name}")
                 expect(page.locator("h1")).to_be_visible()
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+            assert newsroom.clock is not None
+            day = (newsroom.clock.day1 + timedelta(days=1)).isoformat()
+            page.fill("#write-brief input[name=from]", f"{day}T06:00")
+            page.fill("#write-brief input[name=until]", f"{day}T18:00")
+            page.click("#write-brief button[type=submit]")
+            expect(page).to_have_url(re.compile(r"/briefs/\d+$"))
+            expect(page.locator("body")).to_contain_text("without preconditions")
+            brief_id = page.url.rsplit("/", 1)[1]
+            page.goto(served.url + "/briefs")
+            with page.expect_download() as download:
+                page.locator(f"#briefs a[href='/briefs/{brief_id}.pdf']").click()
+            assert download.value.suggested_filename.endswith(f"brief-{day}T0600-{day}T1800.pdf")
+            assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
         finally:
             browser.close()
     assert problems == [], f"the browser reported errors (CSP violations included): {problems}"

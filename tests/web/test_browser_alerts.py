@@ -1,10 +1,11 @@
 """End to end in a real headless Chromium: an admin writes an alert rule on the alerts page,
 tests it on the last 7 days, saves it, and sees it fire when the demo newsroom publishes its
-next articles; then writes a brief and downloads it. Screenshot: artifacts/alerts.png."""
+next articles; then writes a brief and downloads it as JSON and PDF. Screenshot: artifacts/alerts.png."""
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -100,12 +101,18 @@ def test_admin_creates_an_alert_rule_and_sees_it_fire(half_told: tuple[Newsroom,
 
                 page.goto(url + "/briefs")
                 page.click("form[action='/briefs'] button")
+                expect(page).to_have_url(re.compile(r"/briefs/\d+$"))
                 expect(page.locator("body")).to_contain_text("Kestria")
                 page.goto(url + "/briefs")
                 with page.expect_download() as download:
                     page.locator("a[href$='.json']").first.click()
                 saved = Path(download.value.path())
                 assert saved.read_text(encoding="utf-8").lstrip().startswith("{")
+                with page.expect_download() as download:
+                    page.locator("a[href$='.pdf']").first.click()
+                assert download.value.suggested_filename.endswith(".pdf")
+                pdf = Path(download.value.path()).read_bytes()
+                assert pdf.startswith(b"%PDF") and b"%%EOF" in pdf[-1024:]
             finally:
                 browser.close()
     finally:
