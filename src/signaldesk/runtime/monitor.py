@@ -13,14 +13,14 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any
 
 from .. import config as cfg
 from ..store import PollOutcome, Store
 from ..types import Entry, Stored, now
 
 if TYPE_CHECKING:
-    from ..store.sources import RevisitCandidate
+    from ..store.records import RevisitCandidate
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +32,6 @@ ANALYSIS_BATCH = 64  # versions analysed per batch (each batch moves the mark on
 DEFER_AT_MOST = 5.0  # seconds a batch of analysis waits for extraction to leave the workers
 REVISITS_PER_ROUND = 50  # pages fetched again for their comment threads, at most, per look
 REVISIT_EVERY = 30.0  # seconds between looks for pages due a revisit
-
-
-class IngestQueues(Protocol):
-    """What the store keeps for the stages after storing: versions to analyse, pages to revisit."""
-
-    def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]: ...
-    def last_revision_id(self) -> int: ...
-    def revisit_candidates(self, since: datetime, limit: int = 5000) -> list[RevisitCandidate]: ...
-    def comments_to_analyse(self, ids: Sequence[int], per_document: int) -> list[tuple[int, str]]: ...
 
 
 class Monitor:
@@ -154,7 +145,7 @@ class Monitor:
 
         moment = now()
         window = REVISIT_AFTER[-1] + timedelta(hours=1)
-        candidates = cast(IngestQueues, self.store).revisit_candidates(moment - window)
+        candidates = self.store.revisit_candidates(moment - window)
         due: list[tuple[datetime, RevisitCandidate, cfg.Source]] = []
         for page in candidates:
             source = self.sources.get(page.source_id)
@@ -197,7 +188,7 @@ class Monitor:
     def _analysed_through(self) -> int:
         mark = self.store.load_state(ANALYSED_MARK)
         if mark is None:  # a store from before the queue: what it holds was analysed as it came
-            mark = cast(IngestQueues, self.store).last_revision_id()
+            mark = self.store.last_revision_id()
             self.store.save_state(ANALYSED_MARK, mark)
         return int(mark)
 
@@ -210,9 +201,7 @@ class Monitor:
         done = 0
         async with self._analysing:
             while not self._stopping:
-                rows = cast(IngestQueues, self.store).revisions_after(
-                    self._analysed_through(), ANALYSIS_BATCH
-                )
+                rows = self.store.revisions_after(self._analysed_through(), ANALYSIS_BATCH)
                 if not rows:
                     break
                 if quiet is not None:
@@ -298,8 +287,7 @@ class Monitor:
             log.exception("a listener failed on a batch of %d documents", len(fresh))
 
     async def _analyze_comments(self, document_ids: list[int]) -> None:
-        queue = cast(IngestQueues, self.store)
-        comments = queue.comments_to_analyse(document_ids, COMMENTS_ANALYSED)
+        comments = self.store.comments_to_analyse(document_ids, COMMENTS_ANALYSED)
         results = await self.runtime.analyze_comments([text for _, text in comments])
         self.store.save_comment_analyses(
             [

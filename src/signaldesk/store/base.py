@@ -18,6 +18,7 @@ from .records import (
     Hit,
     PollOutcome,
     Revision,
+    RevisitCandidate,
     SearchPage,
     StoredComment,
     StoryRow,
@@ -47,6 +48,12 @@ class Store(UserStore, Protocol):
     # entries a source has listed
     def unseen(self, source_id: str, entries: Sequence[Entry]) -> list[Entry]: ...
     def mark_seen(self, source_id: str, entries: Sequence[Entry], moment: datetime) -> None: ...
+
+    # the stages after storing: versions to analyse, pages to revisit, comments to read
+    def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]: ...
+    def last_revision_id(self) -> int: ...
+    def revisit_candidates(self, since: datetime, limit: int = 5000) -> list[RevisitCandidate]: ...
+    def comments_to_analyse(self, ids: Sequence[int], per_document: int) -> list[tuple[int, str]]: ...
 
     # documents
     def upsert_article(

@@ -11,6 +11,18 @@ from ..types import Document
 
 
 @dataclass(frozen=True, slots=True)
+class RevisitCandidate:
+    """A recent page with reader comments, and when it was published and fetched."""
+
+    document_id: int
+    url: str
+    source_id: str
+    published: datetime | None
+    first_seen: datetime
+    last_seen: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class PollOutcome:
     """What one poll of a source did; the store folds it into the source's health."""
 

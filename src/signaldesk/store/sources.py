@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,22 +14,10 @@ from .. import config
 from ..errors import NotFoundError
 from ..types import Entry, SourceHealth
 from . import schema as t
-from .records import PollOutcome, Subscription
+from .records import PollOutcome, RevisitCandidate, Subscription
 from .times import from_db, required, to_db
 
 LATENCIES_KEPT = 25
-
-
-@dataclass(frozen=True, slots=True)
-class RevisitCandidate:
-    """A recent page with reader comments, and when it was published and fetched."""
-
-    document_id: int
-    url: str
-    source_id: str
-    published: datetime | None
-    first_seen: datetime
-    last_seen: datetime
 
 
 class SourceTables:
