@@ -20,6 +20,17 @@ if TYPE_CHECKING:
 
 router = APIRouter()
 
+# The largest id a stream resumes after: far beyond any stored row, well inside SQLite's INTEGER.
+MAX_ID = 2**62
+AfterQuery = Annotated[int | None, Query(ge=0, le=MAX_ID)]
+
+
+def resume_id(value: str) -> int | None:
+    """The id in a Last-Event-ID header, or None when it is not a plain number of sane length."""
+    if value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value)
+    return None
+
 
 def event(document_id: int, data: dict[str, object]) -> str:
     """One SSE message carrying a document, with its id so a reconnect resumes after it."""
@@ -56,15 +67,13 @@ async def stream(request: Request, desk: Desk, after: int, every: float = 1.0) -
 async def events(
     request: Request,
     principal: Annotated[Principal, Depends(page_user)],
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: AfterQuery = None,
 ) -> StreamingResponse:
     desk = desk_of(request)
-    resume = request.headers.get("last-event-id", "")
-    if resume.isdigit():
-        start = int(resume)
-    elif after is not None:
+    start = resume_id(request.headers.get("last-event-id", ""))
+    if start is None:
         start = after
-    else:
+    if start is None:
         start = await run_in_threadpool(desk.latest_document_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
     return StreamingResponse(stream(request, desk, start), media_type="text/event-stream", headers=headers)
@@ -112,12 +121,13 @@ async def alert_stream(request: Request, desk: Desk, after: int, every: float = 
 async def alert_events(
     request: Request,
     principal: Annotated[Principal, Depends(page_user)],
-    after: Annotated[int | None, Query(ge=0)] = None,
+    after: AfterQuery = None,
 ) -> StreamingResponse:
     """New alerts as they are stored, for the alerts page."""
     desk = desk_of(request)
-    resume = request.headers.get("last-event-id", "")
-    start = int(resume) if resume.isdigit() else after
+    start = resume_id(request.headers.get("last-event-id", ""))
+    if start is None:
+        start = after
     if start is None:
         start = await run_in_threadpool(desk.latest_alert_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
