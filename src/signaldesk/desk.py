@@ -124,7 +124,9 @@ class Desk:
     async def _with_runtime(self, workers: int | None, progress: Progress | None, job: Any) -> Any:
         from .runtime.local import LocalRuntime
         from .runtime.monitor import Monitor
+        from .signals.tracker import SignalTracker
 
+        SignalTracker(self.config, self.store).catch_up()  # what a stop left analysed but uncounted
         with LocalRuntime(workers, self.config) as runtime:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
             monitor.current = self.current_settings  # edits apply to the rounds and batches that follow
@@ -214,14 +216,13 @@ class Desk:
         return match, and_(*clauses) if clauses else None
 
     def _where(self, query: str, since: datetime | None, until: datetime | None) -> Any:
+        """The whole query as one condition, for reads that take a single where clause."""
         from sqlalchemy import and_
 
-        clauses = [self.store.time_filter(since, until)]
-        if query.strip():
-            from .analyze.query import parse
-            from .store.sqlite_query import to_sqlite
-
-            clauses.append(to_sqlite(parse(query), self.store))  # type: ignore[arg-type]
+        match, where = self._split(query, since, until)
+        clauses = [self.store.time_filter(None, None)]
+        clauses += [] if match is None else [self.store.fts_clause(match)]
+        clauses += [] if where is None else [where]
         return and_(*clauses)
 
     def documents(
@@ -472,7 +473,6 @@ class Desk:
         if frame is not None:
             _known("frame", frame, frames)
         tracker = SignalTracker(self.config, self.store)
-        tracker.catch_up()
         indexes = {f: tracker.index(actor_id, f, since, until) for f in ([frame] if frame else frames)}
         return ActorSignals(
             actor_id,
