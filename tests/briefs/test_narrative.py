@@ -242,6 +242,14 @@ def test_a_failing_endpoint_leaves_the_brief_whole(
     assert "Narrative notes" in render(drafted, "md").decode()
 
 
+def test_credentials_in_the_endpoint_address_are_shown_nowhere(brief: Brief) -> None:
+    url = f"http://user:hunter2secret@{HOST}:{_refused_port()}/v1?api_key=tok-0123456789"
+    drafted = narrate(brief, settings(url))
+    note = drafted.narrative_problems[0]
+    assert "cannot reach" in note and "hunter2secret" not in note and "tok-0123456789" not in note
+    assert "hunter2secret" not in render(drafted, "json").decode()
+
+
 def test_the_key_is_sent_as_a_bearer_and_shown_nowhere(
     brief: Brief, endpoint: Endpoint, caplog: pytest.LogCaptureFixture
 ) -> None:

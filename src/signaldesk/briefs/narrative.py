@@ -185,29 +185,33 @@ def check(text: str, allowed: set[int], known: set[int], max_words: int) -> Chec
 
 
 def _ask(client: httpx.Client, url: str, body: dict[str, Any], secret: str | None) -> str:
-    """One request; EndpointFailed with a plain reason (the key never in it)."""
+    """One request; EndpointFailed with a plain reason (no key, password or token in it)."""
     import httpx
 
-    def hide(message: str) -> str:
-        return message.replace(secret, "***") if secret else message
+    from ..secrets import redact_url
+
+    shown = redact_url(url)
+
+    def failed(message: str) -> EndpointFailed:
+        message = message.replace(url, shown)
+        return EndpointFailed(message.replace(secret, "***") if secret else message)
 
     try:
         response = client.post(url, json=body)
     except httpx.TimeoutException:
-        raise EndpointFailed(f"{url} gave no answer in time") from None
+        raise failed(f"{url} gave no answer in time") from None
     except httpx.HTTPError as error:
-        raise EndpointFailed(hide(f"cannot reach {url}: {error}")) from None
+        raise failed(f"cannot reach {url}: {error}") from None
     if not 200 <= response.status_code < 300:
-        said = _clip(response.text, 200)
-        raise EndpointFailed(hide(f"{url} answered {response.status_code}: {said}"))
+        raise failed(f"{url} answered {response.status_code}: {_clip(response.text, 200)}")
     try:
         data = response.json()
     except ValueError:
-        raise EndpointFailed(f"{url}: the reply is not JSON") from None
+        raise failed(f"{url}: the reply is not JSON") from None
     try:
         return reply_text(data)
     except ValueError as error:
-        raise EndpointFailed(f"{url}: {error}") from None
+        raise failed(f"{url}: {error}") from None
 
 
 def narrate(
