@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import AsyncIterator, Callable, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from ..desk import Desk
 from .auth import Principal, desk_of, page_user
 
 if TYPE_CHECKING:
     from ..alerts.history import AlertEntry
+    from ..types import Document
 
 router = APIRouter()
+Row = TypeVar("Row")
 
 # The largest id a stream resumes after: far beyond any stored row, well inside SQLite's INTEGER.
 MAX_ID = 2**62
@@ -32,35 +33,46 @@ def resume_id(value: str) -> int | None:
     return None
 
 
-def event(document_id: int, data: dict[str, object]) -> str:
-    """One SSE message carrying a document, with its id so a reconnect resumes after it."""
-    return f"id: {document_id}\nevent: document\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+def event(row_id: int, data: dict[str, object], kind: str = "document") -> str:
+    """One SSE message, with its id so a reconnect resumes after it."""
+    return f"id: {row_id}\nevent: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def stream(request: Request, desk: Desk, after: int, every: float = 1.0) -> AsyncIterator[str]:
-    last = after
-    idle = 0.0
+async def stream(
+    request: Request,
+    fetch: Callable[[int, int], Sequence[Row]],
+    show: Callable[[Row], tuple[int, str]],
+    after: int,
+    every: float = 1.0,
+) -> AsyncIterator[str]:
+    """Poll `fetch(after, limit)` until the client leaves, yielding `show(row)` = (id, message)
+    for each new row and a comment every 15 s of quiet so proxies keep the connection."""
+    last, idle = after, 0.0
     yield "retry: 2000\n\n"
     while not await request.is_disconnected():
-        fresh = await run_in_threadpool(desk.newer_documents, last, 50)
-        for document in fresh:
-            last = max(last, document.id)
-            moment = document.published or document.first_seen
-            yield event(
-                document.id,
-                {
-                    "id": document.id,
-                    "title": document.title,
-                    "outlet": document.outlet,
-                    "genre": str(document.genre),
-                    "moment": moment.isoformat(),
-                },
-            )
+        fresh = await run_in_threadpool(fetch, last, 50)
+        for row in fresh:
+            row_id, text = show(row)
+            last = max(last, row_id)
+            yield text
         idle = 0.0 if fresh else idle + every
         if idle >= 15:
             idle = 0.0
             yield ": still here\n\n"
         await asyncio.sleep(every)
+
+
+def document_message(document: Document) -> tuple[int, str]:
+    """A new document as an SSE message, with its id."""
+    moment = document.published or document.first_seen
+    data: dict[str, object] = {
+        "id": document.id,
+        "title": document.title,
+        "outlet": document.outlet,
+        "genre": str(document.genre),
+        "moment": moment.isoformat(),
+    }
+    return document.id, event(document.id, data)
 
 
 @router.get("/events", include_in_schema=False)
@@ -76,7 +88,8 @@ async def events(
     if start is None:
         start = await run_in_threadpool(desk.latest_document_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return StreamingResponse(stream(request, desk, start), media_type="text/event-stream", headers=headers)
+    body = stream(request, desk.newer_documents, document_message, start)
+    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
 
 
 # -- alerts ----------------------------------------------------------------------------
@@ -101,22 +114,6 @@ def alert_data(entry: AlertEntry, zone: Any) -> dict[str, object]:
     }
 
 
-async def alert_stream(request: Request, desk: Desk, after: int, every: float = 1.0) -> AsyncIterator[str]:
-    last, idle = after, 0.0
-    yield "retry: 2000\n\n"
-    while not await request.is_disconnected():
-        fresh = await run_in_threadpool(desk.newer_alerts, last, 50)
-        for entry in fresh:
-            last = max(last, entry.id)
-            data = json.dumps(alert_data(entry, desk.config.zone), ensure_ascii=False)
-            yield f"id: {entry.id}\nevent: alert\ndata: {data}\n\n"
-        idle = 0.0 if fresh else idle + every
-        if idle >= 15:
-            idle = 0.0
-            yield ": still here\n\n"
-        await asyncio.sleep(every)
-
-
 @router.get("/events/alerts", include_in_schema=False)
 async def alert_events(
     request: Request,
@@ -131,6 +128,10 @@ async def alert_events(
     if start is None:
         start = await run_in_threadpool(desk.latest_alert_id)
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    return StreamingResponse(
-        alert_stream(request, desk, start), media_type="text/event-stream", headers=headers
-    )
+    zone = desk.config.zone
+
+    def alert_message(entry: AlertEntry) -> tuple[int, str]:
+        return entry.id, event(entry.id, alert_data(entry, zone), "alert")
+
+    body = stream(request, desk.newer_alerts, alert_message, start)
+    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
