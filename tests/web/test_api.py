@@ -22,9 +22,20 @@ def test_documents_page_through_with_total(served: Served) -> None:
     api = served.client("viewer")
     first = api.get("/api/v1/documents", params={"limit": 7}).json()
     second = api.get("/api/v1/documents", params={"limit": 7, "offset": 7}).json()
-    assert first["total"] == served.desk.count() >= 100
+    assert first["total"] == served.desk.count() >= 100 and first["total_is_exact"] is True
     assert len(first["items"]) == len(second["items"]) == 7
     assert not {d["id"] for d in first["items"]} & {d["id"] for d in second["items"]}
+
+
+def test_documents_and_the_outlet_page_give_the_capped_total(served: Served) -> None:
+    api = served.client("viewer")
+    outlet = api.get("/api/v1/documents", params={"limit": 1}).json()["items"][0]["outlet"]
+    query = f'outlet:"{outlet}"'
+    answer = api.get("/api/v1/documents", params={"q": query, "limit": 1}).json()
+    exact = served.desk.count(query)
+    assert answer["total"] == exact > 0 and answer["total_is_exact"] is True
+    page = sign_in(served.url, "viewer-user", served.passwords["viewer"]).get(f"/outlets/{outlet}")
+    assert page.status_code == 200 and f"{exact:,} documents" in page.text
 
 
 def test_search_gives_hits_and_facets_that_agree_with_the_desk(served: Served) -> None:
@@ -49,7 +60,9 @@ def test_story_document_actor_alerts_briefs_sources(served: Served) -> None:
     quotes = api.get("/api/v1/actors/state-department/quotes").json()
     assert quotes["total"] > 0 and all(q["quote"]["actor_id"] == "state-department" for q in quotes["items"])
     signals = api.get("/api/v1/actors/state-department/signals").json()
-    assert signals["frames"] and all(-1 <= d["index"] <= 1 for days in signals["frames"].values() for d in days)
+    assert signals["frames"] and all(
+        -1 <= d["index"] <= 1 for days in signals["frames"].values() for d in days
+    )
     softening = [s for s in signals["shifts"] if s["direction"] == "softening"]
     assert softening and softening[0]["evidence"], "a shift comes with the quotes that moved it"
     one = api.get("/api/v1/actors/state-department/signals", params={"frame": softening[0]["frame"]}).json()

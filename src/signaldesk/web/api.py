@@ -86,13 +86,25 @@ def me(principal: Annotated[Principal, Depends(api_user)]) -> dict[str, Any]:
     return {"name": principal.name, "role": principal.role}
 
 
-@router.get("/documents", summary="Stored documents, newest first")
+class DocumentsAnswer(BaseModel):
+    """A page of documents, newest published first, with a bounded total."""
+
+    total: int = Field(description="Matching documents, counted up to 10,000 (the cap when more match).")
+    total_is_exact: bool = Field(description="False when more than `total` documents match.")
+    limit: int
+    offset: int
+    items: list[dict[str, Any]]
+
+
+@router.get("/documents", summary="Stored documents, newest first", response_model=DocumentsAnswer)
 def documents(
     desk: DeskDep, q: Q = "", since: When = None, until: When = None, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
     hits = desk.search(q, since=since, until=until, limit=limit, offset=offset)
-    total = desk.count(q, since=since, until=until)
-    return page([document_json(h.document) for h in hits], total, limit, offset)
+    total = desk.total(q, since=since, until=until)
+    result = page([document_json(h.document) for h in hits], total.value, limit, offset)
+    result["total_is_exact"] = total.exact
+    return result
 
 
 @router.get("/documents/{document_id}", summary="One document with its text, revisions and marks")

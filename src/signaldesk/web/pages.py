@@ -278,8 +278,8 @@ def columnist(request: Request, principal: User, key: str) -> Response:
 def outlet(request: Request, principal: User, name: str) -> Response:
     desk = desk_of(request)
     query = 'outlet:"' + name.replace('"', "") + '"'
-    total = desk.count(query)
-    if not total:
+    total = desk.total(query)
+    if not total.value:
         raise NotFoundError(f"no documents from an outlet named '{name}'")
     facets = desk.facets(query)
     return render(
