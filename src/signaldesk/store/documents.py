@@ -77,7 +77,7 @@ class DocumentTables:
                 ).inserted_primary_key
                 document_id = int(inserted[0]) if inserted else 0
                 self._add_revision(db, document_id, 1, seen_at, article, "first version", warc)
-                self._merge_comments(db, document_id, article)
+                self._merge_comments(db, document_id, article, first=True)
                 status = "new"
             elif row.content_hash == digest:
                 db.execute(
@@ -142,14 +142,26 @@ class DocumentTables:
         )
 
     @staticmethod
-    def _merge_comments(db: Any, document_id: int, article: Article) -> int:
+    def _merge_comments(db: Any, document_id: int, article: Article, first: bool = False) -> int:
         """Add the page's comments not stored yet (a revisit finds new ones); returns how many.
 
         A comment already stored (same author and text) is left as it is, with its analysis;
         one whose id is known but whose text changed was edited and is rewritten, to be
-        analysed again. Comments the page no longer shows are kept."""
+        analysed again. Comments the page no longer shows are kept. `first`: the document was
+        just added, so none of its comments is stored yet."""
         if not article.comments:
             return 0
+        ids = [c.platform_id for c in article.comments]
+        if first and len(set(ids)) == len(ids):  # nothing to compare with: one insert
+            db.exec_driver_sql(
+                "INSERT INTO comments (document_id, platform_id, parent_id, author, text, published, data) "
+                "VALUES (?, ?, ?, ?, ?, ?, '{}')",
+                [
+                    (document_id, c.platform_id, c.parent_id, c.author, c.text, to_db(c.published))
+                    for c in article.comments
+                ],
+            )
+            return len(ids)
         known = {
             (author, text): platform_id
             for platform_id, author, text in db.exec_driver_sql(
