@@ -33,9 +33,8 @@ from .rules import (
     document_fits,
     document_matchable,
     event_fits,
-    event_matchable,
     fires,
-    matched_terms,
+    why,
 )
 from .storage import AlertStorage
 from .values import Alert, Evidence, alert_key
@@ -152,10 +151,10 @@ class AlertEngine:
             state = "recorded"
         document = docs.get(event.document_id) if event.document_id is not None else None
         evidence = _evidence(event, document, doc)
-        why = self._why(rule, event, doc)
+        reasons = why(rule, event, doc)
         link = self._link(event)
         title = f"{rule.name}: {event.title}" if event.title else rule.name
-        body = _body(rule, event, why, evidence, link)
+        body = _body(rule, event, reasons, evidence, link)
         alert = Alert(
             rule_id=rule.id,
             rule_name=rule.name,
@@ -164,7 +163,7 @@ class AlertEngine:
             severity=rule.rule.severity,
             title=title,
             body=body,
-            why=why,
+            why=reasons,
             evidence=evidence,
             link=link,
             fired_at=moment,
@@ -174,18 +173,6 @@ class AlertEngine:
             origin_at=utc(event.origin_at) if event.origin_at else None,
         )
         return alert, throttle_key
-
-    def _why(self, rule: CompiledRule, event: DeskEvent, doc: Prepared | None) -> tuple[str, ...]:
-        reasons = [f"rule {rule.id} ({rule.kind})"]
-        if rule.rule.actor:
-            reasons.append(f"actor:{rule.rule.actor}")
-        if doc is not None:
-            reasons += matched_terms(rule.document, doc)
-        if rule.subject is not None:
-            reasons += matched_terms(rule.subject, prepare(event_matchable(event, doc)))
-        if event.kind == "story_outlets":
-            reasons.append(f"outlets >= {rule.rule.outlets}")
-        return tuple(dict.fromkeys(reasons))
 
     def _link(self, event: DeskEvent) -> str:
         if event.document_id is not None and event.kind in ("document", "quote"):

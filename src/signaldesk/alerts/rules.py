@@ -256,6 +256,20 @@ def matched_terms(query: Query | None, doc: Prepared) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words + fields))
 
 
+def why(rule: CompiledRule, event: DeskEvent, doc: Prepared | None) -> tuple[str, ...]:
+    """The reasons an alert gives: the rule, its actor, the matched words and fields."""
+    reasons = [f"rule {rule.id} ({rule.kind})"]
+    if rule.rule.actor:
+        reasons.append(f"actor:{rule.rule.actor}")
+    if doc is not None:
+        reasons += matched_terms(rule.document, doc)
+    if rule.subject is not None:
+        reasons += matched_terms(rule.subject, prepare(event_matchable(event, doc)))
+    if event.kind == "story_outlets":
+        reasons.append(f"outlets >= {rule.rule.outlets}")
+    return tuple(dict.fromkeys(reasons))
+
+
 def _positive(node: Node) -> Iterator[Node]:
     if isinstance(node, And | Or):
         for item in node.items:

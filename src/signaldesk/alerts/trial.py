@@ -29,7 +29,7 @@ from ..analyze.query import Prepared, prepare
 from ..errors import DeskFileError
 from ..types import DeskEvent, Document, utc
 from .engine import plan, subject_key
-from .rules import CompiledRule, compile_rules, document_matchable, event_matchable, fires, matched_terms
+from .rules import CompiledRule, compile_rules, document_matchable, fires, why
 
 DOCUMENT_LIMIT = 20_000
 """A test reads at most this many documents (the newest); the result says when it stopped."""
@@ -174,20 +174,6 @@ def _hit(rule: CompiledRule, item: Replayed, throttled: bool) -> TrialHit:
         outlet=document.outlet if document is not None else "",
         published=document.published if document is not None else None,
     )
-
-
-def why(rule: CompiledRule, event: DeskEvent, doc: Prepared | None) -> tuple[str, ...]:
-    """The reasons an alert would give: the rule, its actor, the matched words and fields."""
-    reasons = [f"rule {rule.id} ({rule.kind})"]
-    if rule.rule.actor:
-        reasons.append(f"actor:{rule.rule.actor}")
-    if doc is not None:
-        reasons += matched_terms(rule.document, doc)
-    if rule.subject is not None:
-        reasons += matched_terms(rule.subject, prepare(event_matchable(event, doc)))
-    if event.kind == "story_outlets":
-        reasons.append(f"outlets >= {rule.rule.outlets}")
-    return tuple(dict.fromkeys(reasons))
 
 
 # -- replaying (reads the store) --------------------------------------------------------
