@@ -223,3 +223,24 @@ def test_reader_reactions_per_watch_and_per_columnist(polled: Path, capsys) -> N
     assert code == 0 and '"comments"' in out and "handle" not in out
     code, _, err = cli(capsys, "readers", "--watch", "nope", "--desk", str(polled))
     assert code == 2 and "no watch with id 'nope'" in err
+
+
+def test_a_worker_hands_back_the_same_article_with_its_comments() -> None:
+    """Extraction in a worker process gives what extraction in the desk gives, comments included."""
+    import asyncio
+    import re
+
+    import httpx
+
+    from signaldesk.ingest.extract import extract
+    from signaldesk.runtime.local import LocalRuntime
+
+    with Newsroom.synthetic(hosts=1, pages_per_host=2, page_kb=100) as room:
+        feed = httpx.get(room.outlets[0].feed_url).text
+        url = re.findall(r"<link>(http[^<]+/[^<]+)</link>", feed)[-1]
+        body = httpx.get(url).content
+    here = extract(body, url, default_genre="news")
+    assert len(here.comments) > 10
+    with LocalRuntime(workers=1) as runtime:
+        there = asyncio.run(runtime.extract(body, url, "news"))
+    assert there == here
