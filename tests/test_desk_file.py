@@ -3,6 +3,7 @@ the file written only when valid, previous versions kept, channel secrets never 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -154,23 +155,25 @@ def test_a_desk_without_a_file_cannot_be_edited(tmp_path: Path) -> None:
 
 def test_channel_secrets_are_hidden_and_kept_when_the_placeholder_stays(tmp_path: Path) -> None:
     desk = desk_at(tmp_path)
-    shown = desk.settings_text("channels")
+    shown = desk.settings_text("channels", for_editing=True)
     assert SECRET not in shown and TOKEN not in shown
-    assert "mailto://desk:***@mail.example.com" in shown and "token=***&room=ops" in shown
-    desk.update_settings(
-        "channels", shown.replace("id: hook", "id: webhook").replace("room=ops", "room=desk")
-    )
+    assert "mailto://***:***@mail.example.com?to=***" in shown
+    assert "https://hooks.example.com/***/***?token=***&room=***" in shown
+    desk.update_settings("channels", shown.replace("room=***", "room=desk"))
     urls = {c.id: c.url for c in desk.config.channels}
     assert urls["mail"] == f"mailto://desk:{SECRET}@mail.example.com?to=desk@example.com"
-    assert urls["webhook"] == f"https://hooks.example.com/{TOKEN}/post?token={SECRET}&room=desk"
+    assert urls["hook"] == f"https://hooks.example.com/{TOKEN}/post?token={SECRET}&room=desk"
     with pytest.raises(DeskFileError, match="unknown channel 'mail'"):
-        desk.update_settings("channels", shown.replace("id: mail", "id: email"))
+        desk.update_settings("channels", f"- id: email\n  url: mailto://desk:{SECRET}@mail.example.com\n")
 
 
 def test_a_placeholder_with_no_secret_to_keep_is_refused(tmp_path: Path) -> None:
     desk = desk_at(tmp_path)
-    added = desk.settings_text("channels") + "- id: new\n  url: mailto://x:***@mail.example.com\n"
-    with pytest.raises(DeskFileError, match="type the secret"):
+    added = (
+        desk.settings_text("channels", for_editing=True)
+        + "- id: new\n  url: mailto://x:***@mail.example.com\n"
+    )
+    with pytest.raises(DeskFileError, match=r"no channel .new. before.*type the secret"):
         desk.update_settings("channels", added)
 
 
@@ -278,3 +281,120 @@ def test_a_running_desk_takes_edits_another_process_wrote(
     warnings = [r.getMessage() for r in caplog.records if "does not load" in r.getMessage()]
     assert len(warnings) == 1 and "desk.yaml" in warnings[0]
     running.close()
+
+
+def test_a_kept_secret_goes_only_to_the_same_channel_scheme_and_host(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    shown = desk.settings_text("channels", for_editing=True)
+    assert "mailto://***:***@mail.example.com?to=***" in shown
+    before = (tmp_path / "desk.yaml").read_bytes()
+    for edited, words in (
+        (shown.replace("mail.example.com", "evil.example"), "scheme or host changed"),
+        (shown.replace("mailto://", "json://"), "scheme or host changed"),
+        (shown.replace("id: hook", "id: webhook"), "no channel 'webhook' before"),
+        (
+            "- id: hook\n  url: " + shown.split("url: ")[1].split("\n")[0] + "\n"
+            "- id: mail\n  url: " + shown.split("url: ")[2].split("\n")[0] + "\n",
+            "scheme or host changed",
+        ),
+    ):
+        with pytest.raises(DeskFileError, match=f"{words}.*type the secret"):
+            desk.update_settings("channels", edited)
+        assert (tmp_path / "desk.yaml").read_bytes() == before
+
+
+def test_readers_see_only_the_scheme_of_a_channel(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path)
+    shown = desk.settings_text("channels")
+    assert "url: mailto://(hidden)" in shown and "url: https://(hidden)" in shown
+    assert "example.com" not in shown and "***" not in shown
+
+
+DEMO_LAYOUT = """\
+desk:
+  name: Demo
+  store: desk.db
+shifts:
+- name: day
+  start: '07:00'
+  end: '17:00'
+rules:
+- id: talks
+  query: talks
+playbook:
+- id: p
+  when: official
+  consideration: Think.
+"""
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "- id: talks\n  query: talks\nplaybook: []\n",
+        "- id: talks\n  query: talks\nshifts:\n- name: night\n  start: '17:00'\n  end: '02:00'\n",
+        "shifts: []\n",
+    ],
+)
+def test_a_section_edit_never_writes_another_top_level_key(tmp_path: Path, value: str) -> None:
+    desk = desk_at(tmp_path, DEMO_LAYOUT)
+    before = (tmp_path / "desk.yaml").read_bytes()
+    with pytest.raises(DeskFileError):
+        desk.update_settings("rules", value)
+    assert (tmp_path / "desk.yaml").read_bytes() == before
+    assert [p.id for p in desk.config.playbook] == ["p"]
+
+
+def test_a_column_zero_section_takes_edits_and_keeps_its_neighbours(tmp_path: Path) -> None:
+    desk = desk_at(tmp_path, DEMO_LAYOUT)
+    desk.update_settings("rules", "- id: talks\n  query: talks\n- id: more\n  query: more\n")
+    desk.add_rule({"id": "third", "query": "third"})
+    assert [r.id for r in desk.config.rules] == ["talks", "more", "third"]
+    assert [p.id for p in desk.config.playbook] == ["p"] and len(desk.config.shifts) == 1
+
+
+@pytest.mark.parametrize(
+    "word", ["yes", "on", "no", "off", "1:20", "Yes", "null", "~", "0x1F", "1e3", "true"]
+)
+def test_new_values_read_back_as_the_strings_written(tmp_path: Path, word: str) -> None:
+    desk = desk_at(tmp_path)
+    rule_id = word if re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", word) else "r"
+    desk.add_rule({"id": rule_id, "name": word, "query": "talks"})
+    assert rule_id in [r.id for r in desk.config.rules]
+    desk.add_source({"id": "src", "outlet": word, "url": "https://wire.example/feed.xml"})
+    assert any(r.name == word for r in desk.config.rules)
+    assert desk.source("src").outlet == word
+
+
+def test_edits_wait_for_a_lock_another_process_holds(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import threading
+
+    desk = desk_at(tmp_path)
+    path = tmp_path / "desk.yaml"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); sys.stdin.readline()",
+            str(tmp_path / ".desk.yaml.lock"),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        done = threading.Thread(target=desk.add_rule, args=({"id": "late", "query": "talks"},))
+        done.start()
+        done.join(0.3)
+        assert done.is_alive() and "late" not in path.read_text()
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.close()
+        holder.wait(10)
+    done.join(10)
+    assert not done.is_alive() and "id: late" in path.read_text()

@@ -475,13 +475,17 @@ def parse_desk(text: str, name: str = "desk.yaml") -> DeskConfig:
         raise DeskFileError("\n".join(problems), details=problems) from None
 
 
-def load_desk(path: str | Path) -> DeskConfig:
-    """Read and validate the desk file at `path`."""
+def read_desk_text(path: str | Path) -> str:
+    """The text of the desk file at `path`; DeskFileError when it is missing or unreadable."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DeskFileError(f"{path}: no desk file here; create one with `signaldesk init`") from None
     except (OSError, UnicodeDecodeError) as error:
         raise DeskFileError(f"{path}: cannot read the desk file: {error}") from None
-    return parse_desk(text, str(path))
+
+
+def load_desk(path: str | Path) -> DeskConfig:
+    """Read and validate the desk file at `path`."""
+    return parse_desk(read_desk_text(path), str(path))

@@ -565,23 +565,27 @@ class Desk:
 
     # -- settings -------------------------------------------------------------------
 
-    def settings_text(self, section: str) -> str:
+    def settings_text(self, section: str, *, for_editing: bool = False) -> str:
         """One section of the desk file (watches, actors, frames, playbook, channels, rules) as
-        YAML to edit; secrets in channel URLs are shown as ***."""
+        YAML. Channel URLs show only their scheme (`mailto://(hidden)`); `for_editing` (for an
+        admin) shows scheme and host with every other part as ***, to keep when saving."""
         from . import desk_file
 
         desk_file.check_section(section)
-        return desk_file.editable_text(self._desk_text(), section, str(self._editable()))
+        name = str(self._editable())
+        return desk_file.editable_text(self._desk_text(), section, name, for_editing=for_editing)
 
     def update_settings(self, section: str, text: str) -> None:
         """Replace one section with `text` (YAML). The whole desk file is validated first, and a
         DeskFileError names file:line as loading it would. A channel URL still holding ***
-        keeps its old secret. The new settings apply from the next batch on."""
+        keeps its old secret while its id, scheme and host stay. The new settings apply from
+        the next batch on."""
         from . import desk_file
 
         desk_file.check_section(section)
 
         def change(current: str, name: str) -> str:
+            desk_file.check_list(text, section, name)
             value = desk_file.keep_secrets(current, text, name) if section == "channels" else text
             return desk_file.replace_section(current, section, value)
 
@@ -623,13 +627,7 @@ class Desk:
         return self.path
 
     def _desk_text(self) -> str:
-        from .errors import DeskFileError
-
-        path = self._editable()
-        try:
-            return path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise DeskFileError(f"{path}: cannot read the desk file: {error}") from None
+        return cfg.read_desk_text(self._editable())
 
     def _edit(self, change: Callable[[str, str], str]) -> None:
         from . import desk_file

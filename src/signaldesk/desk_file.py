@@ -7,13 +7,18 @@ with exactly the message loading the file would give. Only a valid text is writt
 temporary file moved over the old one, after the old one is kept as `desk.yaml.1` (the
 previous versions shift to `.2` ... `.5`).
 
-Channel URLs hold secrets. `editable_text` shows them with `***` in place of each secret;
-`keep_secrets` puts the old secret back wherever an edited URL still holds `***`.
+Channel URLs hold secrets. `editable_text` shows an admin each URL with `***` in place of
+every secret part (anyone else only its scheme); `keep_secrets` puts the old secret back
+wherever an edited URL of the same channel, scheme and host still holds `***`.
+
+Edits from the dashboard and the command line (separate processes) wait for each other on
+an `flock` of `.desk.yaml.lock` next to the file.
 """
 
 from __future__ import annotations
 
 import difflib
+import fcntl
 import io
 import os
 import re
@@ -21,14 +26,14 @@ import shutil
 import tempfile
 import textwrap
 import threading
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
-from .config import DeskConfig, parse_desk
+from .config import DeskConfig, parse_desk, read_desk_text
 from .errors import DeskFileError, NotFoundError
-from .secrets import HIDDEN, SECRET_NAMES
+from .secrets import HIDDEN, HIDDEN_URL, hide_secrets, restore_secrets, same_place, scheme_only
 
 SECTIONS = ("watches", "actors", "frames", "playbook", "channels", "rules")
 LISTS = (*SECTIONS, "sources")
@@ -89,16 +94,20 @@ def section_text(text: str, section: str) -> str:
 
 def replace_section(text: str, section: str, new_value: str) -> str:
     """The desk file text with the section's value replaced by `new_value` (YAML text); the
-    key line keeps its comment; a missing section is added at the end."""
+    key line keeps its comment; a missing section is added at the end. The value is always
+    indented (2 spaces at least), so no line of it can become a top-level key; an unchanged
+    value leaves the text as it was."""
     text = text.replace("\r\n", "\n")
     value = new_value.replace("\r\n", "\n").replace("\r", "\n")
+    if _bounds(text.splitlines(keepends=True), section) is not None and value == section_text(text, section):
+        return text
     has_content = value.strip() != "[]" and any(
         line.strip() and not line.lstrip().startswith("#") for line in value.splitlines()
     )
     value = "" if value.strip() == "[]" else value
     lines = text.splitlines(keepends=True)
     found = _bounds(lines, section)
-    margin = " " * (_margin(lines[found[0] + 1 : found[1]]) if found else 2)
+    margin = " " * max(2, _margin(lines[found[0] + 1 : found[1]]) if found else 2)
     body = textwrap.indent(value.rstrip("\n") + "\n", margin) if value.strip() else ""
     if found is None:
         head = f"{section}:" + ("" if has_content else " []")
@@ -111,6 +120,22 @@ def replace_section(text: str, section: str, new_value: str) -> str:
         comment = line[line.index("#") :] if "#" in line and not _inline(line) else ""
         head = f"{section}:" + ("" if has_content else " []") + (f"  {comment}" if comment else "")
     return "".join(lines[:start]) + head + "\n" + body + "".join(lines[end:])
+
+
+def check_list(value: str, section: str, name: str = "desk.yaml") -> None:
+    """DeskFileError unless `value`, read alone, is a list (or empty), as every section is.
+    Text that is not valid YAML is left for `parse_desk` to explain with its line."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(value)
+    except yaml.YAMLError:
+        return
+    if data is not None and not isinstance(data, list):
+        raise DeskFileError(
+            f"{name}: {section}: the section is a list, one item per line starting with '- '; "
+            f"this text is a {'mapping' if isinstance(data, dict) else 'single value'}"
+        )
 
 
 def _margin(lines: list[str]) -> int:
@@ -196,12 +221,27 @@ def set_field(text: str, section: str, item_id: str, key: str, value: Any, name:
 
 
 def _plain(value: Any) -> Any:
-    """JSON-like values as YAML can write them (tuples become lists)."""
+    """JSON-like values as YAML can write them (tuples become lists); a string the desk loader
+    (YAML 1.1) would read as something else (`yes`, `on`, `1:20`, ...) is written quoted."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {_plain(str(k)): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, str) and not _reads_back(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+        return DoubleQuotedScalarString(value)
     return value
+
+
+def _reads_back(value: str) -> bool:
+    """Whether `value` written plain is read back by the desk loader as the same string."""
+    import yaml
+
+    try:
+        return bool(yaml.safe_load(value) == value)
+    except yaml.YAMLError:
+        return False
 
 
 def append_to_field(
@@ -226,95 +266,30 @@ def append_value(text: str, section: str, value: Any, name: str = "desk.yaml") -
     return replace_section(text, section, _dump(items))
 
 
-# -- secrets in channel URLs --------------------------------------------------------
+# -- channel secrets ----------------------------------------------------------------
 
 
-def _token_like(piece: str) -> bool:
-    """A user name, host or path part that looks like a token: 8+ characters, letters and digits,
-    no dots (host names have dots)."""
-    piece = unquote(piece)
-    return (
-        len(piece) >= 8
-        and "." not in piece
-        and any(c.isdigit() for c in piece)
-        and any(c.isalpha() for c in piece)
-    )
-
-
-def hide_secrets(url: str) -> str:
-    """The URL with its password, secret-named query values and token-like parts as ***."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return HIDDEN
-    userinfo, at, host = parts.netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
-        user = HIDDEN if _token_like(user) else user
-        netloc = f"{user}{colon}{HIDDEN if password else ''}@{host}"
-    else:
-        netloc = HIDDEN if _token_like(host) else host
-    path = "/".join(HIDDEN if _token_like(p) else p for p in parts.path.split("/"))
-    query = "&".join(_hide_pair(pair) for pair in parts.query.split("&")) if parts.query else ""
-    return urlunsplit((parts.scheme, netloc, path, query, parts.fragment))
-
-
-def _hide_pair(pair: str) -> str:
-    name, equals, _ = pair.partition("=")
-    return f"{name}={HIDDEN}" if equals and SECRET_NAMES.search(unquote(name)) else pair
-
-
-def restore_secrets(new: str, old: str) -> str:
-    """`new` with each *** put back from `old` (the URL before the edit), piece by piece: the
-    user name and password, the host, path parts by position, query values by name."""
-    if HIDDEN not in new:
-        return new
-    if hide_secrets(old) == new:
-        return old
-    try:
-        fresh, before = urlsplit(new), urlsplit(old)
-    except ValueError:
-        return new
-    userinfo, at, host = fresh.netloc.rpartition("@")
-    old_userinfo, _, old_host = before.netloc.rpartition("@")
-    if at:
-        user, colon, password = userinfo.partition(":")
-        old_user, _, old_password = old_userinfo.partition(":")
-        user = old_user if user == HIDDEN and old_user else user
-        password = old_password if password == HIDDEN and old_password else password
-        netloc = f"{user}{colon}{password}@{host}"
-    else:
-        netloc = old_host if host == HIDDEN else host
-    old_path = before.path.split("/")
-    path = "/".join(
-        old_path[i] if p == HIDDEN and i < len(old_path) else p for i, p in enumerate(fresh.path.split("/"))
-    )
-    old_values = dict(pair.partition("=")[::2] for pair in before.query.split("&") if pair)
-    pairs = []
-    for pair in fresh.query.split("&") if fresh.query else []:
-        key, _, value = pair.partition("=")
-        pairs.append(f"{key}={old_values[key]}" if value == HIDDEN and key in old_values else pair)
-    return urlunsplit((fresh.scheme, netloc, path, "&".join(pairs), fresh.fragment))
-
-
-def editable_text(text: str, section: str, name: str = "desk.yaml") -> str:
-    """A section's YAML to show in a form: for channels, with every secret as ***."""
+def editable_text(text: str, section: str, name: str = "desk.yaml", *, for_editing: bool = False) -> str:
+    """A section's YAML to show. Channel URLs show only their scheme, or `for_editing` (to an
+    admin) their scheme and host with every other part as ***."""
     check_section(section)
     if section != "channels":
         return section_text(text, section)
     items = _load_list(text, section, name)
     for item in items:
-        if isinstance(item, MutableMapping) and isinstance(item.get("url"), str):
-            item["url"] = hide_secrets(item["url"])
+        if isinstance(item, MutableMapping) and "url" in item:
+            url = str(item["url"])
+            item["url"] = _plain(hide_secrets(url) if for_editing else scheme_only(url))
     return _dump(items)
 
 
 def keep_secrets(old_text: str, new_value: str, name: str = "desk.yaml") -> str:
-    """The edited channels YAML with *** replaced by the old secrets (matched by channel id,
-    else by position). Text that does not load is returned as it is, for `parse_desk` to explain."""
+    """The edited channels YAML with *** replaced by the old secrets of the channel with the
+    same id, when its scheme and host are unchanged; else DeskFileError asking for the secret.
+    Text that does not load is returned as it is, for `parse_desk` to explain."""
     from ruamel.yaml.error import YAMLError
 
-    if HIDDEN not in new_value:
+    if HIDDEN not in new_value and HIDDEN_URL not in new_value:
         return new_value
     try:
         items = _yaml().load(new_value)
@@ -322,19 +297,32 @@ def keep_secrets(old_text: str, new_value: str, name: str = "desk.yaml") -> str:
         return new_value
     old = _load_list(old_text, "channels", name)
     by_id = {item.get("id"): item.get("url") for item in old if isinstance(item, Mapping)}
-    by_place = [item.get("url") if isinstance(item, Mapping) else None for item in old]
     for index, item in enumerate(items if isinstance(items, list) else []):
         url = item.get("url") if isinstance(item, Mapping) else None
+        where = f"{name}: channels[{index}].url"
+        if isinstance(url, str) and url.endswith(HIDDEN_URL):
+            raise DeskFileError(
+                f"{where}: {url} is how the URL shows to readers, not the URL; type the whole URL"
+            )
         if not isinstance(url, str) or HIDDEN not in url:
             continue
-        before = by_id.get(item.get("id")) or (by_place[index] if index < len(by_place) else None)
-        restored = restore_secrets(url, before) if isinstance(before, str) else url
+        before = by_id.get(item.get("id"))
+        if not isinstance(before, str):
+            raise DeskFileError(
+                f"{where}: there was no channel '{item.get('id')}' before, so {HIDDEN} has no old "
+                "secret to keep; type the secret"
+            )
+        if not same_place(url, before):
+            raise DeskFileError(
+                f"{where}: the scheme or host changed, so the old secret is not sent there; "
+                f"type the secret in place of {HIDDEN}"
+            )
+        restored = restore_secrets(url, before)
         if HIDDEN in restored:
             raise DeskFileError(
-                f"{name}: channels[{index}].url: it still holds {HIDDEN} where there is no old secret "
-                "to keep; type the secret"
+                f"{where}: it holds {HIDDEN} where the old URL has no secret to keep; type the secret"
             )
-        item["url"] = restored
+        item["url"] = _plain(restored)
     return _dump(items)
 
 
@@ -377,9 +365,24 @@ def history(path: Path) -> list[Path]:
     return [_history(path, n) for n in range(1, HISTORY_KEPT + 1) if _history(path, n).exists()]
 
 
-def _lock(path: Path) -> threading.Lock:
+@contextmanager
+def _lock(path: Path) -> Iterator[None]:
+    """Hold the edit lock of the desk file: a thread lock in this process and an `flock` of the
+    sibling `.<name>.lock` against other processes (the CLI and the dashboard)."""
+    path = path.resolve()
     with _locks_guard:
-        return _locks.setdefault(path.resolve(), threading.Lock())
+        local = _locks.setdefault(path, threading.Lock())
+    with local:
+        try:
+            handle = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            read_desk_text(path)  # a missing desk file or folder is said so first
+            raise DeskFileError(f"{path}: cannot lock the desk file for editing: {error}") from None
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(handle)
 
 
 def edit(
@@ -390,12 +393,7 @@ def edit(
     the file untouched. Returns the new configuration."""
     name = str(path)
     with _lock(path):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise DeskFileError(f"{path}: no desk file here; create one with `signaldesk init`") from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise DeskFileError(f"{path}: cannot read the desk file: {error}") from None
+        text = read_desk_text(path)
         new_text = change(text, name)
         config = parse_desk(new_text, name)
         if check is not None:

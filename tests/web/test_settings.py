@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -88,11 +89,14 @@ def loader_message(site: Served, section: str, value: str) -> str:
 def test_the_settings_page_shows_each_section_and_never_a_secret(site: Served) -> None:
     admin = signed_in(site, "admin").get("/settings").text
     viewer = signed_in(site, "viewer").get("/settings").text
-    for page in (admin, viewer):
+    analyst = signed_in(site, "analyst").get("/settings").text
+    for page in (admin, viewer, analyst):
         assert SECRET not in page
-        assert "mailto://desk:***@mail.example.com" in page
         for section in desk_file.SECTIONS:
             assert f'id="{section}"' in page
+    assert "mailto://***:***@mail.example.com?to=***" in admin
+    for page in (viewer, analyst):
+        assert "mailto://(hidden)" in page and "mail.example.com" not in page and "***" not in page
     assert admin.count("<textarea") == len(desk_file.SECTIONS) and "# the country" in admin
     assert "<textarea" not in viewer and "Only an admin can change them" in viewer
 
@@ -167,9 +171,16 @@ def test_sources_are_added_disabled_and_enabled_from_the_page(site: Served) -> N
 
 def test_the_api_reads_and_replaces_a_section(site: Served) -> None:
     viewer, admin = site.client("viewer"), site.client("admin")
-    shown = viewer.get("/api/v1/settings/channels")
+    assert viewer.get("/api/v1/settings/channels").json()["yaml"] == "- id: mail\n  url: mailto://(hidden)\n"
+    analyst = site.client("analyst").get("/api/v1/settings/channels").json()["yaml"]
+    assert analyst == "- id: mail\n  url: mailto://(hidden)\n"
+    shown = admin.get("/api/v1/settings/channels")
     assert shown.status_code == 200 and SECRET not in shown.text
-    assert shown.json()["yaml"].startswith("- id: mail")
+    assert shown.json()["yaml"] == "- id: mail\n  url: mailto://***:***@mail.example.com?to=***\n"
+    pasted = admin.put(
+        "/api/v1/settings/channels", content=viewer.get("/api/v1/settings/channels").json()["yaml"]
+    )
+    assert pasted.status_code == 422 and "type the whole URL" in pasted.json()["error"]["message"]
     assert httpx.get(site.url + "/api/v1/settings/channels").status_code == 401
     assert viewer.put("/api/v1/settings/frames", content="[]").status_code == 403
     unknown = viewer.get("/api/v1/settings/watchs").json()["error"]
@@ -259,3 +270,19 @@ def test_an_admin_edits_rules_in_chromium_without_console_errors(site: Served) -
     assert "late" in {rule.id for rule in site.desk.config.rules}
     problems = [p for p in problems if "status of 422" not in p]  # the refused edit's page, on purpose
     assert problems == [], f"the browser reported errors (CSP violations included): {problems}"
+
+
+def test_saving_a_rule_on_a_desk_without_a_file_keeps_the_form(tmp_path: Path) -> None:
+    desk = Desk.open(parse_desk(TEXT.replace("settings.db", str(tmp_path / "memory.db"))))
+    password = desk.add_user("admin-user", "admin")
+    try:
+        with ThreadServer(create_app(desk), "127.0.0.35") as url:
+            client = sign_in(url, "admin-user", password)
+            token = form_token(client.get("/alerts").text)
+            form = {"id": "late-talks", "when": "match", "query": "talks", "severity": "notice"}
+            answer = client.post("/alerts/rules", data={**form, "action": "save", "csrf": token})
+            assert answer.status_code == 422
+            assert "not from a desk file" in answer.text and 'value="late-talks"' in answer.text
+            assert [r.id for r in desk.config.rules] == ["talks"]
+    finally:
+        desk.close()

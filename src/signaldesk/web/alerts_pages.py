@@ -10,7 +10,7 @@ from fastapi import Path as InPath
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..alerts.history import duration
-from ..errors import DeskFileError, NotFoundError
+from ..errors import DeskFileError, NotFoundError, UsageError
 from .api_alerts import rule_json
 from .auth import Principal, check_csrf, desk_of, require_role
 from .pages import User, render
@@ -100,7 +100,7 @@ async def new_rule(request: Request, principal: User) -> Response:
         require_role(principal, "admin")
         try:
             saved = desk.add_rule(rule)
-        except DeskFileError as error:
+        except (DeskFileError, UsageError) as error:
             return _page(request, principal, status=422, form=form, error=error.message)
         return RedirectResponse(f"/alerts?saved={saved.id}", status_code=303)
     require_role(principal, "analyst")

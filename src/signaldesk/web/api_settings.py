@@ -18,10 +18,11 @@ from ..config import Rule, Source
 from ..desk import Desk
 from ..errors import UsageError
 from .api import ERRORS
-from .auth import api_user, check_csrf, desk_of, require_role
+from .auth import Principal, api_user, check_csrf, desk_of, require_role
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(api_user)], responses=ERRORS)
 DeskDep = Annotated[Desk, Depends(desk_of)]
+ApiUser = Annotated[Principal, Depends(api_user)]
 SectionName = Annotated[
     str, InPath(max_length=40, description="watches, actors, frames, playbook, channels or rules.")
 ]
@@ -60,10 +61,11 @@ def _admin(request: Request) -> None:
 @router.get(
     "/settings/{section}",
     response_model=SettingsSection,
-    summary="One section of the desk file as YAML (channel secrets as ***)",
+    summary="One section of the desk file as YAML (channel URLs: scheme only; admin: *** secrets)",
 )
-def get_section(desk: DeskDep, section: SectionName) -> SettingsSection:
-    return SettingsSection(section=section, yaml=desk.settings_text(section))
+def get_section(desk: DeskDep, principal: ApiUser, section: SectionName) -> SettingsSection:
+    admin = principal.role == "admin"
+    return SettingsSection(section=section, yaml=desk.settings_text(section, for_editing=admin))
 
 
 @router.put(
@@ -88,7 +90,7 @@ async def put_section(request: Request, desk: DeskDep, section: SectionName) -> 
             raise UsageError("a JSON body needs a 'yaml' field holding the section's YAML as a string")
         text = data["yaml"]
     desk.update_settings(section, text)
-    return SettingsSection(section=section, yaml=desk.settings_text(section))
+    return SettingsSection(section=section, yaml=desk.settings_text(section, for_editing=True))
 
 
 @router.post("/rules", status_code=201, response_model=Rule, summary="Add an alert rule (admin)")

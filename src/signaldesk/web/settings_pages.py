@@ -24,12 +24,13 @@ SourceId = Annotated[str, InPath(max_length=80)]
 KINDS = ("feed", "sitemap", "listing", "api")
 
 
-def _sections(desk: Desk) -> tuple[dict[str, str], str]:
-    """Each editable section's YAML (secrets hidden), or why there is none."""
+def _sections(desk: Desk, admin: bool) -> tuple[dict[str, str], str]:
+    """Each editable section's YAML, or why there is none. Channel URLs show an admin their
+    scheme and host with *** for the rest; anyone else only their scheme."""
     if desk.path is None:
         return {}, "this desk was opened without a desk file, so its settings cannot be edited here"
     try:
-        return {name: desk.settings_text(name) for name in SECTIONS}, ""
+        return {name: desk.settings_text(name, for_editing=admin) for name in SECTIONS}, ""
     except DeskFileError as error:
         return {}, error.message
 
@@ -43,7 +44,7 @@ def _settings_page(
     text: str = "",
 ) -> Response:
     desk = desk_of(request)
-    sections, problem = _sections(desk)
+    sections, problem = _sections(desk, principal.role == "admin")
     if failed:
         sections[failed] = text
     users = desk.users() if principal.role == "admin" else []
