@@ -62,20 +62,25 @@ class DocumentTables:
         key = url_key(article.canonical_url or article.url)
         digest = content_key(article.title, article.text)
         columns = _article_columns(article, outlet, source_id, warc)
-        with self.engine.begin() as db:
-            row = db.execute(select(t.documents).where(t.documents.c.url_hash == key)).first()
+        with self.engine.begin() as db:  # driver-level SQL on the path every new page takes
+            row = db.exec_driver_sql(
+                "SELECT id, content_hash, revision, text FROM documents WHERE url_hash = ?", (key,)
+            ).first()
             if row is None:
-                inserted = db.execute(
-                    insert(t.documents).values(
-                        url_hash=key,
-                        content_hash=digest,
-                        first_seen=to_db(seen_at),
-                        last_seen=to_db(seen_at),
-                        revision=1,
-                        **columns,
-                    )
-                ).inserted_primary_key
-                document_id = int(inserted[0]) if inserted else 0
+                values = {
+                    "url_hash": key,
+                    "content_hash": digest,
+                    "first_seen": to_db(seen_at),
+                    "last_seen": to_db(seen_at),
+                    "revision": 1,
+                    **columns,
+                }
+                names = ", ".join(values)
+                marks = ", ".join("?" * len(values))
+                inserted = db.exec_driver_sql(
+                    f"INSERT INTO documents ({names}) VALUES ({marks})", tuple(values.values())
+                )
+                document_id = int(inserted.lastrowid or 0)
                 self._add_revision(db, document_id, 1, seen_at, article, "first version", warc)
                 self._merge_comments(db, document_id, article, first=True)
                 status = "new"
@@ -96,7 +101,7 @@ class DocumentTables:
                 self._add_revision(db, row.id, revision, seen_at, article, summary, warc)
                 self._merge_comments(db, row.id, article)
                 document_id, status = row.id, "changed"
-            stored = db.execute(select(t.documents).where(t.documents.c.id == document_id)).one()
+            stored = db.exec_driver_sql("SELECT * FROM documents WHERE id = ?", (document_id,)).one()
         return Stored(_document(stored), status)
 
     def revisions_after(self, after: int, limit: int = 100) -> list[tuple[int, int, int]]:
@@ -128,17 +133,19 @@ class DocumentTables:
         summary: str,
         warc: WarcRef | None,
     ) -> None:
-        db.execute(
-            insert(t.revisions).values(
-                document_id=document_id,
-                revision=revision,
-                seen_at=to_db(seen_at),
-                title=article.title,
-                text=article.text,
-                diff_summary=summary,
-                warc_file=warc.file if warc else None,
-                warc_record_id=warc.record_id if warc else None,
-            )
+        db.exec_driver_sql(
+            "INSERT INTO revisions (document_id, revision, seen_at, title, text, diff_summary, "
+            "warc_file, warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                document_id,
+                revision,
+                to_db(seen_at),
+                article.title,
+                article.text,
+                summary,
+                warc.file if warc else None,
+                warc.record_id if warc else None,
+            ),
         )
 
     @staticmethod
