@@ -304,8 +304,10 @@ def test_a_kept_secret_goes_only_to_the_same_channel_scheme_and_host(tmp_path: P
 
 
 def test_readers_see_only_the_scheme_of_a_channel(tmp_path: Path) -> None:
-    desk = desk_at(tmp_path)
+    desk = desk_at(tmp_path, TEXT.replace("  - id: hook\n", "  # backup: hunter2\n  - id: hook\n"))
+    assert "hunter2" in desk.settings_text("channels", for_editing=True)
     shown = desk.settings_text("channels")
+    assert shown == "- id: mail\n  url: mailto://(hidden)\n- id: hook\n  url: https://(hidden)\n"
     assert "url: mailto://(hidden)" in shown and "url: https://(hidden)" in shown
     assert "example.com" not in shown and "***" not in shown
 

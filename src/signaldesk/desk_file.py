@@ -36,7 +36,6 @@ from .errors import DeskFileError, NotFoundError
 from .secrets import HIDDEN, HIDDEN_URL, hide_secrets, restore_secrets, same_place, scheme_only
 
 SECTIONS = ("watches", "actors", "frames", "playbook", "channels", "rules")
-LISTS = (*SECTIONS, "sources")
 HISTORY_KEPT = 5
 _SINGULAR = {"sources": "source", "actors": "actor", "watches": "watch", "frames": "frame"}
 _SINGULAR |= {"playbook": "playbook item", "channels": "channel", "rules": "rule"}
@@ -276,10 +275,13 @@ def editable_text(text: str, section: str, name: str = "desk.yaml", *, for_editi
     if section != "channels":
         return section_text(text, section)
     items = _load_list(text, section, name)
+    if not for_editing:  # ids and schemes only: no comments, nothing else a secret could hide in
+        return _dump(
+            [{"id": item.get("id"), "url": _plain(scheme_only(str(item.get("url"))))} for item in items]
+        )
     for item in items:
         if isinstance(item, MutableMapping) and "url" in item:
-            url = str(item["url"])
-            item["url"] = _plain(hide_secrets(url) if for_editing else scheme_only(url))
+            item["url"] = _plain(hide_secrets(str(item["url"])))
     return _dump(items)
 
 
