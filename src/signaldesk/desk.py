@@ -21,10 +21,10 @@ if TYPE_CHECKING:
     from .briefs.model import Brief
     from .briefs.window import Window
     from .signals.tracker import ActorSignals
-    from .store.records import Facets, SearchPage, Total
+    from .store.records import AlertRow, BriefRow, Facets, SearchPage, Total
     from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
-    from .web.reads import AlertRow, BriefRow, Marks
+    from .web.reads import Marks
 
 log = logging.getLogger(__name__)
 
@@ -335,25 +335,21 @@ class Desk:
 
     def volume(self, *, since: datetime | None = None) -> dict[str, list[tuple[date, int]]]:
         """Documents per day for each watch (by its name), since `since`."""
-        from .web.reads import daily_counts, watch_volume
+        from .web.reads import watch_volume
 
         kept = watch_volume(self.store, {w.id: w.name for w in self.config.watches}, since)
         if kept is not None:
             return kept
         return {
-            w.name: daily_counts(self.store, self._where(w.query, since, None)) for w in self.config.watches
+            w.name: self.store.daily_counts(self._where(w.query, since, None)) for w in self.config.watches
         }
 
     def newer_documents(self, after_id: int, limit: int = 50) -> list[Document]:
         """Documents stored after `after_id`, oldest first (for live updates)."""
-        from .web.reads import newer_ids
-
-        return self.store.documents_by_id(newer_ids(self.store, after_id, limit))
+        return self.store.documents_by_id(self.store.newer_ids(after_id, limit))
 
     def latest_document_id(self) -> int:
-        from .web.reads import latest_id
-
-        return latest_id(self.store)
+        return self.store.latest_id()
 
     def marks(self, document_id: int) -> Marks:
         """Entities, quotes and frames of one document, as character offsets into its text."""
@@ -372,21 +368,16 @@ class Desk:
 
     def recent_alerts(self, *, limit: int = 50, offset: int = 0) -> tuple[list[AlertRow], int]:
         """Stored alerts, newest first, and how many there are."""
-        from .web.reads import alerts
-
-        return alerts(self.store, limit, offset)
+        records, total = self.store.alert_rows(limit, offset)
+        return [record.row for record in records], total
 
     def stored_briefs(self, *, limit: int = 50, offset: int = 0) -> tuple[list[BriefRow], int]:
         """Stored briefs, newest first, and how many there are."""
-        from .web.reads import briefs
-
-        return briefs(self.store, limit, offset)
+        return self.store.brief_rows(limit, offset)
 
     def stored_brief_data(self, brief_id: int) -> str:
         """The JSON a stored brief was recorded with."""
-        from .web.reads import brief_data
-
-        found = brief_data(self.store, brief_id)
+        found = self.store.brief_data(brief_id)
         if found is None:
             raise NotFoundError(f"no brief with id {brief_id}")
         return found
@@ -548,20 +539,19 @@ class Desk:
 
     def alert_history(self, *, limit: int = 50, offset: int = 0) -> tuple[list[AlertEntry], int]:
         """Stored alerts, newest first, with delivery status and latency; and how many there are."""
-        from .alerts.history import history
+        from .alerts.history import entries
 
-        return history(self.store.engine, limit, offset)  # type: ignore[attr-defined]
+        records, total = self.store.alert_rows(limit, offset)
+        return entries(records), total
 
     def newer_alerts(self, after_id: int, limit: int = 50) -> list[AlertEntry]:
         """Alerts stored after `after_id`, oldest first (for live updates)."""
-        from .alerts.history import newer
+        from .alerts.history import entries
 
-        return newer(self.store.engine, after_id, limit)  # type: ignore[attr-defined]
+        return entries(self.store.alerts_after(after_id, limit))
 
     def latest_alert_id(self) -> int:
-        from .alerts.history import latest_id
-
-        return latest_id(self.store.engine)  # type: ignore[attr-defined]
+        return self.store.latest_alert_id()
 
     # -- settings -------------------------------------------------------------------
 

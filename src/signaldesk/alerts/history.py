@@ -8,17 +8,15 @@ origin to firing instead.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, func, select
-
-from ..store import schema as t
-from ..store.times import from_db, required
 from ..types import utc
+
+if TYPE_CHECKING:
+    from ..store.dashboard import AlertRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,64 +54,33 @@ def status_of(recorded: str, states: list[tuple[str, str]], last_error: str) -> 
     return open_states[0]
 
 
-def history(engine: Engine, limit: int = 50, offset: int = 0) -> tuple[list[AlertEntry], int]:
-    """Stored alerts, newest first, and how many there are."""
-    a = t.alerts
-    query = select(a).order_by(a.c.fired_at.desc(), a.c.id.desc()).limit(limit).offset(offset)
-    with engine.connect() as db:
-        total = int(db.execute(select(func.count()).select_from(a)).scalar() or 0)
-        rows = db.execute(query).all()
-    return _entries(engine, rows), total
+def entries(records: Sequence[AlertRecord]) -> list[AlertEntry]:
+    """The dashboard's view of stored alerts, in the order given."""
+    return [entry(record) for record in records]
 
 
-def newer(engine: Engine, after_id: int, limit: int = 50) -> list[AlertEntry]:
-    """Alerts stored after `after_id`, oldest first (for live updates)."""
-    a = t.alerts
-    query = select(a).where(a.c.id > after_id).order_by(a.c.id).limit(limit)
-    with engine.connect() as db:
-        rows = db.execute(query).all()
-    return _entries(engine, rows)
-
-
-def latest_id(engine: Engine) -> int:
-    with engine.connect() as db:
-        return int(db.execute(select(func.max(t.alerts.c.id))).scalar() or 0)
-
-
-def _entries(engine: Engine, rows: Sequence[Any]) -> list[AlertEntry]:
-    states: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    ids = [row.id for row in rows]
-    if ids:
-        d = t.deliveries.c
-        with engine.connect() as db:
-            for alert_id, state, error in db.execute(
-                select(d.alert_id, d.state, d.last_error).where(d.alert_id.in_(ids))
-            ):
-                states[alert_id].append((state, error or ""))
-    return [_entry(row, states[row.id]) for row in rows]
-
-
-def _entry(row: Any, states: list[tuple[str, str]]) -> AlertEntry:
-    evidence = json.loads(row.evidence or "{}")
-    fired = required(row.fired_at)
-    origin = from_db(row.origin_at)
-    to_fire = (utc(fired) - utc(origin)).total_seconds() if origin is not None else None
+def entry(record: AlertRecord) -> AlertEntry:
+    """One stored alert with its status, rule name, channels and times."""
+    row = record.row
+    evidence = json.loads(record.evidence or "{}")
+    origin = record.origin_at
+    to_fire = (utc(row.fired_at) - utc(origin)).total_seconds() if origin is not None else None
     return AlertEntry(
         id=row.id,
         rule_id=row.rule_id,
         rule_name=str(evidence.get("rule_name", row.rule_id)),
-        fired_at=fired,
+        fired_at=row.fired_at,
         severity=row.severity,
         title=row.title,
-        status=status_of(str(evidence.get("state", "")), states, row.last_error or ""),
+        status=status_of(str(evidence.get("state", "")), list(record.deliveries), record.last_error),
         channels=tuple(evidence.get("channels", ())),
         origin_at=origin,
-        delivered_at=from_db(row.delivered_at),
-        latency=row.latency,
+        delivered_at=row.delivered_at,
+        latency=record.latency,
         to_fire=to_fire,
         document_id=row.document_id,
         story_id=row.story_id,
-        last_error=row.last_error or "",
+        last_error=record.last_error,
     )
 
 

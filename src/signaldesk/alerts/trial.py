@@ -19,10 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from sqlalchemy import Engine
 
 from .. import config as cfg
 from ..analyze.query import Prepared, prepare
@@ -30,6 +29,9 @@ from ..errors import DeskFileError
 from ..types import DeskEvent, Document, utc
 from .engine import plan, subject_key
 from .rules import CompiledRule, compile_rules, document_matchable, fires, why
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 DOCUMENT_LIMIT = 20_000
 """A test reads at most this many documents (the newest); the result says when it stopped."""
@@ -180,12 +182,12 @@ def _hit(rule: CompiledRule, item: Replayed, throttled: bool) -> TrialHit:
 
 
 def replay(
-    config: cfg.DeskConfig, store: Any, kind: str, since: datetime, until: datetime
+    config: cfg.DeskConfig, store: Store, kind: str, since: datetime, until: datetime
 ) -> tuple[list[Replayed], bool]:
     """The events of [since, until) a rule of `kind` looks at, each dated by its origin; and
     whether the documents were cut at DOCUMENT_LIMIT."""
     if kind in ("shift", "burst"):
-        return _recorded(store.engine, kind, since, until), False
+        return _recorded(store, kind, since, until), False
     if kind == "story_outlets":
         rows = store.stories(since=since, until=until, limit=DOCUMENT_LIMIT)
         return [Replayed(_story_event(row)) for row in rows], len(rows) >= DOCUMENT_LIMIT
@@ -193,10 +195,9 @@ def replay(
 
 
 def _documents(
-    config: cfg.DeskConfig, store: Any, kind: str, since: datetime, until: datetime
+    config: cfg.DeskConfig, store: Store, kind: str, since: datetime, until: datetime
 ) -> tuple[list[Replayed], bool]:
     from ..runtime.follow import document_events
-    from ..signals.storage import stored_analyses
 
     where = store.time_filter(since, until)
     total = store.count(where)
@@ -205,7 +206,7 @@ def _documents(
     found: list[Replayed] = []
     for start in range(0, len(documents), 500):
         chunk = documents[start : start + 500]
-        analyses = stored_analyses(store.engine, [d.id for d in chunk])
+        analyses = store.stored_analyses([d.id for d in chunk])
         for document in chunk:
             analysis, story_id = analyses.get(document.id, (None, None))
             origin = document.published or document.first_seen
@@ -236,11 +237,9 @@ def _story_event(row: Any) -> DeskEvent:
     )
 
 
-def _recorded(engine: Engine, kind: str, since: datetime, until: datetime) -> list[Replayed]:
-    from ..signals.storage import events
-
+def _recorded(store: Store, kind: str, since: datetime, until: datetime) -> list[Replayed]:
     found = []
-    for row in events(engine, kind):
+    for row in store.signal_events(kind):
         if not since <= utc(row.window_end) < until:
             continue
         if kind == "shift":

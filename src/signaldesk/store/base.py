@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.sql.elements import ColumnElement
 
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
 from .briefs import NewBrief
+from .dashboard import AlertRecord
 from .records import (
-    AlertRow,
     BriefRow,
     Facets,
     Hit,
@@ -26,6 +26,9 @@ from .records import (
     Total,
 )
 from .users import UserStore
+
+if TYPE_CHECKING:
+    from ..signals.storage import EventRow
 
 
 class Store(UserStore, Protocol):
@@ -126,8 +129,14 @@ class Store(UserStore, Protocol):
     ) -> dict[str, dict[datetime, tuple[int, float]]]: ...
     def newer_ids(self, after_id: int, limit: int) -> list[int]: ...
     def latest_id(self) -> int: ...
-    def alert_rows(self, limit: int, offset: int) -> tuple[list[AlertRow], int]: ...
+    def alert_rows(self, limit: int, offset: int) -> tuple[list[AlertRecord], int]: ...
+    def alerts_after(self, after_id: int, limit: int) -> list[AlertRecord]: ...
+    def latest_alert_id(self) -> int: ...
     def quoted_document_ids(self, actor_id: str, limit: int) -> list[int]: ...
+
+    # what the rule trial replays
+    def stored_analyses(self, ids: Sequence[int]) -> dict[int, tuple[Analysis, int | None]]: ...
+    def signal_events(self, kind: str) -> list[EventRow]: ...
 
     # kept briefs
     def record_brief(self, brief: NewBrief) -> int: ...

@@ -1,16 +1,38 @@
-"""What the dashboard reads beyond search: daily volume, the newest ids, alerts, quoted documents."""
+"""What the dashboard and the rule trial read beyond search: daily volume, the newest ids,
+alerts with their deliveries, quoted documents, kept analyses and signal events."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from . import schema as t
 from .records import AlertRow
 from .times import from_db, required
+
+if TYPE_CHECKING:
+    from ..signals.storage import EventRow
+    from ..types import Analysis
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """A fired alert as stored: its listing, what it recorded, and each delivery's state."""
+
+    row: AlertRow
+    evidence: str
+    """The alert's evidence as stored JSON (rule name, planned state, channels...)."""
+    origin_at: datetime | None
+    latency: float | None
+    last_error: str
+    deliveries: tuple[tuple[str, str], ...]
+    """(state, last error) of each channel's delivery."""
 
 
 class DashboardTables:
@@ -43,28 +65,36 @@ class DashboardTables:
         with self.engine.connect() as db:
             return int(db.execute(select(func.max(t.documents.c.id))).scalar() or 0)
 
-    def alert_rows(self, limit: int, offset: int) -> tuple[list[AlertRow], int]:
-        """A page of fired alerts, newest first, and how many there are."""
+    def alert_rows(self, limit: int, offset: int) -> tuple[list[AlertRecord], int]:
+        """A page of fired alerts with their delivery states, newest first, and how many there are."""
         a = t.alerts
         query = select(a).order_by(a.c.fired_at.desc(), a.c.id.desc()).limit(limit).offset(offset)
         with self.engine.connect() as db:
             total = int(db.execute(select(func.count()).select_from(a)).scalar() or 0)
-            rows = db.execute(query).all()
-        found = [
-            AlertRow(
-                r.id,
-                r.rule_id,
-                required(r.fired_at),
-                r.severity,
-                r.title,
-                r.body,
-                from_db(r.delivered_at),
-                r.document_id,
-                r.story_id,
-            )
-            for r in rows
-        ]
-        return found, total
+            return _records(db, db.execute(query).all()), total
+
+    def alerts_after(self, after_id: int, limit: int) -> list[AlertRecord]:
+        """Alerts stored after `after_id` with their delivery states, oldest first."""
+        a = t.alerts
+        query = select(a).where(a.c.id > after_id).order_by(a.c.id).limit(limit)
+        with self.engine.connect() as db:
+            return _records(db, db.execute(query).all())
+
+    def latest_alert_id(self) -> int:
+        with self.engine.connect() as db:
+            return int(db.execute(select(func.max(t.alerts.c.id))).scalar() or 0)
+
+    def stored_analyses(self, ids: Sequence[int]) -> dict[int, tuple[Analysis, int | None]]:
+        """The analysis kept for each document (rebuilt from its rows) and its story id."""
+        from ..signals.storage import stored_analyses
+
+        return stored_analyses(self.engine, ids)
+
+    def signal_events(self, kind: str) -> list[EventRow]:
+        """Recorded shifts or bursts (`kind`), oldest window first."""
+        from ..signals.storage import events
+
+        return events(self.engine, kind)
 
     def quoted_document_ids(self, actor_id: str, limit: int) -> list[int]:
         """Ids of the newest documents quoting the actor, newest first."""
@@ -78,3 +108,34 @@ class DashboardTables:
         )
         with self.engine.connect() as db:
             return [int(row[0]) for row in db.execute(query)]
+
+
+def _records(db: Connection, rows: Sequence[Any]) -> list[AlertRecord]:
+    states: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    ids = [row.id for row in rows]
+    if ids:
+        d = t.deliveries.c
+        query = select(d.alert_id, d.state, d.last_error).where(d.alert_id.in_(ids)).order_by(d.channel_id)
+        for alert_id, state, error in db.execute(query):
+            states[alert_id].append((state, error or ""))
+    return [
+        AlertRecord(
+            AlertRow(
+                r.id,
+                r.rule_id,
+                required(r.fired_at),
+                r.severity,
+                r.title,
+                r.body,
+                from_db(r.delivered_at),
+                r.document_id,
+                r.story_id,
+            ),
+            r.evidence or "{}",
+            from_db(r.origin_at),
+            r.latency,
+            r.last_error or "",
+            tuple(states[r.id]),
+        )
+        for r in rows
+    ]

@@ -1,15 +1,12 @@
-"""What the dashboard reads, put together from the store's methods: daily volume, alerts,
-briefs, an actor's quotes, a document's marks. Called only through the Desk facade."""
+"""What the dashboard reads that takes more than one store call: watch volume, an actor's
+quotes, a document's marks. Called only through the Desk facade."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.sql.elements import ColumnElement
-
 from ..store import Store
-from ..store.records import AlertRow, BriefRow
 from ..types import Document, Quote
 
 
@@ -33,32 +30,6 @@ def watch_volume(
         name: [(moment.date(), count) for moment, (count, _) in sorted(found[f"watch:{key}"].items())]
         for key, name in watches.items()
     }
-
-
-def daily_counts(store: Store, where: ColumnElement[bool]) -> list[tuple[date, int]]:
-    """Matching documents per UTC day, oldest day first."""
-    return store.daily_counts(where)
-
-
-def newer_ids(store: Store, after_id: int, limit: int) -> list[int]:
-    return store.newer_ids(after_id, limit)
-
-
-def latest_id(store: Store) -> int:
-    return store.latest_id()
-
-
-def alerts(store: Store, limit: int, offset: int) -> tuple[list[AlertRow], int]:
-    return store.alert_rows(limit, offset)
-
-
-def briefs(store: Store, limit: int, offset: int) -> tuple[list[BriefRow], int]:
-    return store.brief_rows(limit, offset)
-
-
-def brief_data(store: Store, brief_id: int) -> str | None:
-    """The stored JSON of one brief, or None."""
-    return store.brief_data(brief_id)
 
 
 def actor_quotes(store: Store, actor_id: str, limit: int) -> list[tuple[Document, Quote]]:
