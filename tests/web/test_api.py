@@ -147,3 +147,19 @@ def test_sign_out_ends_the_session(served: Served) -> None:
 def test_websub_callback_is_mounted(served: Served) -> None:
     answer = httpx.get(served.url + "/websub/unknown-source", params={"hub.mode": "subscribe"})
     assert answer.status_code == 404 and answer.text == "no such subscription"
+
+
+def test_documents_and_the_outlet_page_flag_a_total_past_the_cap(served: Served) -> None:
+    store = served.desk.store
+    outlet = (
+        served.client("viewer").get("/api/v1/documents", params={"limit": 1}).json()["items"][0]["outlet"]
+    )
+    assert served.desk.count(f'outlet:"{outlet}"') > 3
+    store.total_cap = 3  # type: ignore[attr-defined]
+    try:
+        answer = served.client("viewer").get("/api/v1/documents", params={"limit": 2}).json()
+        page = sign_in(served.url, "viewer-user", served.passwords["viewer"]).get(f"/outlets/{outlet}")
+    finally:
+        del store.total_cap  # type: ignore[attr-defined]
+    assert answer["total"] == 3 and answer["total_is_exact"] is False and len(answer["items"]) == 2
+    assert page.status_code == 200 and "3+ documents" in page.text
