@@ -200,7 +200,6 @@ def _documents(
     from ..runtime.follow import document_events
 
     where = store.time_filter(since, until)
-    total = store.count(where)
     documents = [hit.document for hit in store.search(where, limit=DOCUMENT_LIMIT)]
     affiliations = {actor.id: actor.affiliation for actor in config.actors}
     found: list[Replayed] = []
@@ -221,7 +220,7 @@ def _documents(
             for event in document_events(document, analysis, story_id, affiliations):
                 if (event.kind == "quote") == (kind == "quote"):
                     found.append(Replayed(replace(event, at=origin), doc, document))
-    return found, total > len(documents)
+    return found, not store.total(where, cap=DOCUMENT_LIMIT).exact
 
 
 def _story_event(row: Any) -> DeskEvent:
