@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ..types import utc
 
 if TYPE_CHECKING:
-    from ..store.dashboard import AlertRecord
+    from ..store.records import AlertRecord
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from .. import config
 from ..types import Analysis, Article, Document, Entry, Mention, Quote, SourceHealth, Stored, WarcRef
 from .briefs import NewBrief
-from .dashboard import AlertRecord
 from .records import (
+    AlertRecord,
     BriefRow,
     Facets,
     Hit,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -13,26 +12,12 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from . import schema as t
-from .records import AlertRow
+from .records import AlertRecord, AlertRow
 from .times import from_db, required
 
 if TYPE_CHECKING:
     from ..signals.storage import EventRow
     from ..types import Analysis
-
-
-@dataclass(frozen=True, slots=True)
-class AlertRecord:
-    """A fired alert as stored: its listing, what it recorded, and each delivery's state."""
-
-    row: AlertRow
-    evidence: str
-    """The alert's evidence as stored JSON (rule name, planned state, channels...)."""
-    origin_at: datetime | None
-    latency: float | None
-    last_error: str
-    deliveries: tuple[tuple[str, str], ...]
-    """(state, last error) of each channel's delivery."""
 
 
 class DashboardTables:

@@ -156,6 +156,20 @@ class AlertRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """A fired alert as stored: its listing, what it recorded, and each delivery's state."""
+
+    row: AlertRow
+    evidence: str
+    """The alert's evidence as stored JSON (rule name, planned state, channels...)."""
+    origin_at: datetime | None
+    latency: float | None
+    last_error: str
+    deliveries: tuple[tuple[str, str], ...]
+    """(state, last error) of each channel's delivery."""
+
+
+@dataclass(frozen=True, slots=True)
 class BriefRow:
     """A stored brief as listed."""
 
