@@ -275,7 +275,7 @@ def test_a_running_desk_takes_edits_another_process_wrote(
     path = tmp_path / "desk.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "rules: oops\n", encoding="utf-8")
     kept = running.config
-    with caplog.at_level("WARNING", logger="signaldesk.desk"):
+    with caplog.at_level("WARNING", logger="signaldesk.desk_settings"):
         assert running.current_settings() is kept
         assert running.current_settings() is kept
     warnings = [r.getMessage() for r in caplog.records if "does not load" in r.getMessage()]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -11,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import config as cfg
+from .desk_accounts import DeskAccounts
+from .desk_settings import DeskSettings, file_stamp
 from .errors import NotFoundError, UsageError
 from .store import Hit, PollOutcome, Revision, Store, StoryRow, open_store
 from .types import Document, Quote, SourceHealth, Stored, now
@@ -22,17 +23,15 @@ if TYPE_CHECKING:
     from .briefs.window import Window
     from .signals.tracker import ActorSignals
     from .store.records import AlertRow, BriefRow, Facets, SearchPage, Total
-    from .store.users import SessionRow, UserRow
     from .stories.report import StoryReport
     from .web.reads import Marks
 
-log = logging.getLogger(__name__)
 
 Listener = Callable[[Sequence[Stored]], None]
 Progress = Callable[[str, PollOutcome, int], None]
 
 
-class Desk:
+class Desk(DeskSettings, DeskAccounts):
     """A desk: its configuration, its store, and what can be done with them."""
 
     def __init__(self, config: cfg.DeskConfig, store: Store, root: Path, path: Path | None = None) -> None:
@@ -41,7 +40,7 @@ class Desk:
         self.root = root
         self.path = path
         self._listeners: list[Listener] = []
-        self._stamp = _stamp(path)
+        self._stamp = file_stamp(path)
         store.sync_sources(config.sources)
 
     @classmethod
@@ -84,12 +83,6 @@ class Desk:
     def sources(self) -> tuple[cfg.Source, ...]:
         return self.config.sources
 
-    def source(self, source_id: str) -> cfg.Source:
-        for source in self.config.sources:
-            if source.id == source_id:
-                return source
-        raise NotFoundError(f"no source with id '{source_id}' in this desk")
-
     def health(self) -> list[SourceHealth]:
         return self.store.health()
 
@@ -131,28 +124,6 @@ class Desk:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
             monitor.current = self.current_settings  # edits apply to the rounds and batches that follow
             return await job(monitor, runtime)
-
-    def current_settings(self) -> cfg.DeskConfig:
-        """The settings in force, re-read when the desk file changed on disk (edited from the
-        dashboard in another process, or by hand). A changed file that no longer loads is
-        reported once in the log, and the settings in force stay."""
-        stamp = _stamp(self.path)
-        if self.path is None or stamp == self._stamp:
-            return self.config
-        self._stamp = stamp
-        from .alerts.rules import compile_rules
-        from .errors import SignaldeskError
-
-        try:
-            config = cfg.load_desk(self.path)
-            compile_rules(config)
-        except SignaldeskError as error:
-            log.warning("the desk file changed but does not load, so the settings in force stay: %s", error)
-            return self.config
-        log.info("the desk file changed: its new settings apply from now on")
-        self.store.sync_sources(config.sources)
-        self.config = config
-        return config
 
     # -- reading -------------------------------------------------------------------
 
@@ -391,60 +362,6 @@ class Desk:
             raise NotFoundError(f"document {document_id} has no archived original")
         return Archive(self.archive_folder).read(document.warc)
 
-    def add_user(self, name: str, role: str) -> str:
-        """Add a user; returns their one-time password."""
-        from .web.accounts import check_role, hash_password, new_secret
-
-        if not name.strip() or len(name) > 80:
-            raise UsageError("a user name must be 1 to 80 characters")
-        password = new_secret()
-        self.store.add_user(name, check_role(role), hash_password(password), now())
-        return password
-
-    def login(self, name: str, password: str, *, hours: float = 12.0) -> tuple[str, SessionRow]:
-        """Open a session for a user whose password is right; returns its id and the session."""
-        from .web.accounts import AuthError, digest, new_secret, verify_password
-
-        user = self.store.user(name)
-        if user is None or not verify_password(user.password_hash, password):
-            raise AuthError("wrong user name or password")
-        session_id, moment = new_secret(), now()
-        self.store.add_session(
-            digest(session_id), user.id, new_secret(), moment, moment + timedelta(hours=hours)
-        )
-        found = self.store.session(digest(session_id), moment)
-        assert found is not None
-        return session_id, found
-
-    def session(self, session_id: str) -> SessionRow | None:
-        from .web.accounts import digest
-
-        return self.store.session(digest(session_id), now())
-
-    def logout(self, session_id: str) -> None:
-        from .web.accounts import digest
-
-        self.store.remove_session(digest(session_id))
-
-    def add_token(self, name: str, label: str = "") -> str:
-        """A new API token for a user; only its digest is kept, so show it once."""
-        from .web.accounts import digest, new_secret
-
-        user = self.store.user(name)
-        if user is None:
-            raise NotFoundError(f"no user named '{name}'")
-        token = new_secret()
-        self.store.add_token(digest(token), user.id, label, now())
-        return token
-
-    def users(self) -> list[UserRow]:
-        return self.store.users()
-
-    def token_user(self, token: str) -> UserRow | None:
-        from .web.accounts import digest
-
-        return self.store.token_user(digest(token), now())
-
     # -- signals --------------------------------------------------------------------
 
     def actor_signals(
@@ -553,81 +470,6 @@ class Desk:
     def latest_alert_id(self) -> int:
         return self.store.latest_alert_id()
 
-    # -- settings -------------------------------------------------------------------
-
-    def settings_text(self, section: str, *, for_editing: bool = False) -> str:
-        """One section of the desk file (watches, actors, frames, playbook, channels, rules) as
-        YAML. Channel URLs show only their scheme (`mailto://(hidden)`); `for_editing` (for an
-        admin) shows scheme and host with every other part as ***, to keep when saving."""
-        from . import desk_file
-
-        desk_file.check_section(section)
-        name = str(self._editable())
-        return desk_file.editable_text(self._desk_text(), section, name, for_editing=for_editing)
-
-    def update_settings(self, section: str, text: str) -> None:
-        """Replace one section with `text` (YAML). The whole desk file is validated first, and a
-        DeskFileError names file:line as loading it would. A channel URL still holding ***
-        keeps its old secret while its id, scheme and host stay. The new settings apply from
-        the next batch on."""
-        from . import desk_file
-
-        desk_file.check_section(section)
-
-        def change(current: str, name: str) -> str:
-            desk_file.check_list(text, section, name)
-            value = desk_file.keep_secrets(current, text, name) if section == "channels" else text
-            return desk_file.replace_section(current, section, value)
-
-        self._edit(change)
-
-    def add_rule(self, rule: Mapping[str, Any]) -> cfg.Rule:
-        """Append an alert rule to the desk file (validated like the file); returns it."""
-        from . import desk_file
-
-        self._edit(lambda text, name: desk_file.add_item(text, "rules", rule, name))
-        return next(r for r in self.config.rules if r.id == rule.get("id"))
-
-    def remove_rule(self, rule_id: str) -> None:
-        from . import desk_file
-
-        self._edit(lambda text, name: desk_file.remove_item(text, "rules", rule_id, name))
-
-    def add_source(self, source: Mapping[str, Any]) -> cfg.Source:
-        """Append a source to the desk file (validated like the file); it is polled from then on."""
-        from . import desk_file
-
-        self._edit(lambda text, name: desk_file.add_item(text, "sources", source, name))
-        return self.source(str(source.get("id")))
-
-    def set_source_enabled(self, source_id: str, enabled: bool) -> None:
-        """Enable or disable a source in the desk file; a disabled source is never polled."""
-        from . import desk_file
-
-        self.source(source_id)
-        value = None if enabled else False
-        self._edit(lambda text, name: desk_file.set_field(text, "sources", source_id, "enabled", value, name))
-
-    def _editable(self) -> Path:
-        if self.path is None:
-            raise UsageError(
-                "this desk was opened from settings in memory, not from a desk file, so its "
-                "settings cannot be edited; open it from its desk.yaml"
-            )
-        return self.path
-
-    def _desk_text(self) -> str:
-        return cfg.read_desk_text(self._editable())
-
-    def _edit(self, change: Callable[[str, str], str]) -> None:
-        from . import desk_file
-        from .alerts.rules import compile_rules
-
-        config = desk_file.edit(self._editable(), change, compile_rules)
-        self.store.sync_sources(config.sources)
-        self.config = config
-        self._stamp = _stamp(self.path)
-
 
 def _known(kind: str, wanted: str, choices: Sequence[str]) -> None:
     """NotFoundError naming the closest id when `wanted` is not one of `choices`."""
@@ -657,15 +499,6 @@ class Columnist:
     outlets: set[str] = field(default_factory=set)
     pieces: list[int] = field(default_factory=list)
     latest: datetime | None = None
-
-
-def _stamp(path: Path | None) -> tuple[int, int, int] | None:
-    """What tells that the desk file was written again (None without a file)."""
-    try:
-        info = path.stat() if path is not None else None
-    except OSError:
-        return None
-    return (info.st_mtime_ns, info.st_size, info.st_ino) if info is not None else None
 
 
 def _place(location: str, root: Path) -> Path:
