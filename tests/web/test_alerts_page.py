@@ -152,7 +152,9 @@ def test_the_api_names_the_mistake_in_a_rule(served: Served) -> None:
     wrong = client.post("/api/v1/rules/test", json={"rule": {"id": "x", "query": "actor:nobody"}})
     assert wrong.status_code == 422
     error = wrong.json()["error"]
-    assert error["code"] == "desk_file_invalid" and "unknown actor 'nobody' (at character 0)" in error["message"]
+    assert (
+        error["code"] == "desk_file_invalid" and "unknown actor 'nobody' (at character 0)" in error["message"]
+    )
     assert error["details"]["position"] == 0
     too_long = client.post("/api/v1/rules/test", json={"rule": {"id": "x"}, "days": 400})
     assert too_long.status_code == 422 and too_long.json()["error"]["code"] == "invalid_request"
