@@ -273,14 +273,14 @@ class Monitor:
                 self.store.save_analysis(stored.document.id, analysis)
         except Exception:  # an analysis bug must not lose the documents, which are stored already
             log.exception("analysis failed for a batch of %d documents", len(fresh))
+        fired = self.follow.handle(fresh, analyses)  # alerts go out before the comments are read
+        self.alerts_fired += len(fired)
+        if fired and self._alerts_due is not None:
+            self._alerts_due.set()
         try:
             await self._analyze_comments([stored.document.id for stored in fresh])
         except Exception:
             log.exception("comment analysis failed for a batch of %d documents", len(fresh))
-        fired = self.follow.handle(fresh, analyses)
-        self.alerts_fired += len(fired)
-        if fired and self._alerts_due is not None:
-            self._alerts_due.set()
         try:
             self.hand_on(fresh)
         except Exception:  # a listener's bug must not stop the monitor
