@@ -117,9 +117,7 @@ class Desk(DeskSettings, DeskAccounts):
     async def _with_runtime(self, workers: int | None, progress: Progress | None, job: Any) -> Any:
         from .runtime.local import LocalRuntime
         from .runtime.monitor import Monitor
-        from .signals.tracker import SignalTracker
 
-        SignalTracker(self.config, self.store).catch_up()  # what a stop left analysed but uncounted
         with LocalRuntime(workers, self.config) as runtime:
             monitor = Monitor(self.config, self.store, self.archive_folder, self._hand_on, progress)
             monitor.current = self.current_settings  # edits apply to the rounds and batches that follow

@@ -10,7 +10,6 @@ import pytest
 
 from signaldesk.signals.tracker import Observed, SignalTracker
 from signaldesk.store import open_store
-from signaldesk.types import Document, Genre
 
 from .helpers import analysis, config, document, stored
 
@@ -104,31 +103,3 @@ def test_the_index_is_the_mean_signed_strength_per_desk_day(tracker: SignalTrack
         "23:30 in New York is the next day in UTC, but the same desk day"
     )
     assert tracker.index("kdr-mfa", "pressure", since=local(1, 0)) == days[1:]
-
-
-def test_catch_up_counts_stored_documents_from_their_stored_analysis(tmp_path: Path) -> None:
-    from signaldesk.types import Article
-
-    store = open_store(tmp_path / "y.db")
-    for number in range(3):
-        stored = store.upsert_article(
-            Article(
-                url=f"https://ledger.example/{number}",
-                canonical_url=f"https://ledger.example/{number}",
-                title=f"Story {number}",
-                text="The State Department spoke.",
-                published=local(0, 10 + number),
-                genre=Genre.NEWS,
-            ),
-            outlet="The Capital Ledger",
-            source_id=None,
-            seen_at=local(0, 12),
-        )
-        store.save_analysis(stored.document.id, analysis(("spokesperson", "engagement", "softening", 0.8)))
-    tracker = SignalTracker(config(), store)
-    assert tracker.catch_up() == 3
-    assert tracker.catch_up() == 0
-    assert [b.count for b in tracker.series("outlet:The Capital Ledger", "1d")] == [3]
-    assert tracker.index("state-department", "engagement")[0].value == pytest.approx(0.8)
-    assert isinstance(store.document(1), Document)
-    store.close()

@@ -334,15 +334,6 @@ def save_events(engine: Engine, rows: Sequence[EventRow]) -> None:
         )
 
 
-def uncounted_documents(engine: Engine, limit: int = 1000) -> list[int]:
-    """Ids of stored documents the series have not counted yet, oldest id first."""
-    counted_keys = select(t.signal_events.c.key).where(t.signal_events.c.kind == COUNTED)
-    with engine.connect() as db:
-        done = {int(key.split(":", 1)[1]) for key in db.execute(counted_keys).scalars()}
-        ids = db.execute(select(t.documents.c.id).order_by(t.documents.c.id)).scalars()
-        return [i for i in ids if i not in done][:limit]
-
-
 def stored_analyses(engine: Engine, document_ids: Sequence[int]) -> dict[int, tuple[Analysis, int | None]]:
     """The analysis stored for each document (rebuilt from its rows) and its story id."""
     ids = list(document_ids)

@@ -122,26 +122,6 @@ class SignalTracker:
         events += self._shifts(items)
         return events
 
-    def catch_up(self, limit: int = 10_000, batch: int = 200) -> int:
-        """Count stored documents the series have not seen (from their stored analyses)."""
-        ids = storage.uncounted_documents(self.engine, limit)
-        for start in range(0, len(ids), batch):
-            chunk = ids[start : start + batch]
-            analyses = storage.stored_analyses(self.engine, chunk)
-            documents = [self.store.document(i) for i in chunk]
-            items = [Observed(doc, analyses[doc.id][0], (), analyses[doc.id][1]) for doc in documents]
-            previous = storage.counted(self.engine, chunk)
-            records, increments = [], []
-            for item in items:
-                if item.document.id in previous:
-                    continue
-                moment = document_moment(item.document)
-                amounts = document_amounts(item.document, item.analysis, (), item.story_id, self.affiliations)
-                increments += bucketed(moment, amounts)
-                records.append(storage.Counted(item.document.id, moment, amounts))
-            storage.apply(self.engine, merge(increments), records, self.clock())
-        return len(ids)
-
     def _forget(self, keep: timedelta = timedelta(hours=48), most: int = 50_000) -> None:
         """Keep the documents of recent hours only (they name the documents of a burst)."""
         if not self._recent:
