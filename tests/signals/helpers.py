@@ -60,11 +60,9 @@ def analysis(*signals: tuple[str, str, str, float], tone: float = 0.0) -> Analys
     )
 
 
-def stored(
-    store: Store, number: int, at: datetime, found: Analysis, watches: tuple[str, ...] = ()
-) -> Observed:
-    """Store an article and its analysis, as the desk does, and return the tracker's batch item."""
-    article = Article(
+def article(number: int, at: datetime) -> Article:
+    """A short news article of the ledger's numbered stories."""
+    return Article(
         url=f"https://ledger.example/{number}",
         canonical_url=f"https://ledger.example/{number}",
         title=f"Story {number}",
@@ -72,6 +70,14 @@ def stored(
         published=at,
         genre=Genre.NEWS,
     )
-    document = store.upsert_article(article, outlet="The Capital Ledger", source_id=None, seen_at=at).document
+
+
+def stored(
+    store: Store, number: int, at: datetime, found: Analysis, watches: tuple[str, ...] = ()
+) -> Observed:
+    """Store an article and its analysis, as the desk does, and return the tracker's batch item."""
+    document = store.upsert_article(
+        article(number, at), outlet="The Capital Ledger", source_id=None, seen_at=at
+    ).document
     store.save_analysis(document.id, found)
     return Observed(document, found, watches)

@@ -13,25 +13,14 @@ from signaldesk.signals import storage
 from signaldesk.signals.tracker import Observed, SignalTracker
 from signaldesk.signals.window import SignalWindow
 from signaldesk.store import open_store
-from signaldesk.types import Analysis, Article, Genre
+from signaldesk.types import Analysis
 
-from .helpers import analysis, config
+from .helpers import analysis, article, config
 
 START = datetime(2026, 2, 2, 5, tzinfo=UTC)
 PAIRS = [
     f"{a}:{f}" for a in ("state-department", "spokesperson", "kdr-mfa") for f in ("engagement", "pressure")
 ]
-
-
-def _article(number: int, at: datetime) -> Article:
-    return Article(
-        url=f"https://ledger.example/{number}",
-        canonical_url=f"https://ledger.example/{number}",
-        title=f"Story {number}",
-        text="The State Department spoke.",
-        published=at,
-        genre=Genre.NEWS,
-    )
 
 
 def _analysis(rng: random.Random, lean: str) -> Analysis:
@@ -72,7 +61,7 @@ def _replay(
         for number, at, found in stream[start : start + 12]:
             if number not in documents:
                 documents[number] = store.upsert_article(
-                    _article(number, at), outlet="The Capital Ledger", source_id=None, seen_at=at
+                    article(number, at), outlet="The Capital Ledger", source_id=None, seen_at=at
                 ).document
             store.save_analysis(documents[number].id, found)
             batch.append(Observed(documents[number], found))
@@ -103,7 +92,7 @@ def test_rows_follow_what_is_stored_and_older_requests(tmp_path: Path) -> None:
     ids = []
     for n in range(1, 200):
         at = START + timedelta(hours=3 * n)
-        document = store.upsert_article(_article(n, at), outlet="Ledger", source_id=None, seen_at=at).document
+        document = store.upsert_article(article(n, at), outlet="Ledger", source_id=None, seen_at=at).document
         store.save_analysis(document.id, _analysis(rng, "softening"))
         ids.append(document.id)
         if n % 25 == 0:

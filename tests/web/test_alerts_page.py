@@ -3,21 +3,18 @@ rule, the errors a wrong rule gets, the history, and new alerts arriving live.""
 
 from __future__ import annotations
 
-import json
-import time
 from datetime import timedelta
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from signaldesk.alerts.storage import AlertStorage
-from signaldesk.alerts.values import Alert, Evidence
 from signaldesk.store import schema as t
 from signaldesk.types import now
 
 from .conftest import Served
 from .helpers import form_token, sign_in
+from .test_live import first_data, store_alert
 
 
 def _alerts_stored(served: Served) -> int:
@@ -162,35 +159,12 @@ def test_the_api_names_the_mistake_in_a_rule(served: Served) -> None:
 
 def test_a_new_alert_arrives_on_the_alert_stream(served: Served, viewer: httpx.Client) -> None:
     after = served.desk.latest_alert_id()
-    stamp = time.time_ns()
-    moment = now()
-    alert = Alert(
-        rule_id="envoy-quoted",
-        rule_name="Envoy quoted",
-        event_key=f"stream-test:{stamp}",
-        event_kind="document",
-        severity="warning",
-        title="Stream test alert",
-        body="",
-        why=("rule envoy-quoted (quote)",),
-        evidence=Evidence(),
-        link="",
-        fired_at=moment,
-        channels=(),
-        state="recorded",
-        due_at=moment,
-        origin_at=moment - timedelta(seconds=60),
-    )
     with viewer.stream("GET", "/events/alerts", params={"after": after}) as stream:
         assert stream.headers["content-type"].startswith("text/event-stream")
-        AlertStorage(served.desk.store.engine).insert(alert, f"event:{stamp}")  # type: ignore[attr-defined]
-        deadline = time.monotonic() + 10
-        received = None
-        for line in stream.iter_lines():
-            if line.startswith("data: "):
-                received = json.loads(line[6:])
-                break
-            assert time.monotonic() < deadline, "no alert within 10 s"
+        store_alert(
+            served, "Stream test alert", rule="envoy-quoted", severity="warning", waited=timedelta(seconds=60)
+        )
+        received = first_data(stream)
     assert received is not None and received["title"] == "Stream test alert"
     assert received["status"] == "recorded" and received["to_fire"] == "60 s" and received["latency"] == "—"
     page = viewer.get("/alerts")

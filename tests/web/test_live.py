@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -49,25 +50,33 @@ def test_events_need_a_session(served: Served) -> None:
     assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
 
 
-def store_alert(served: Served, title: str) -> None:
+def store_alert(
+    served: Served,
+    title: str,
+    *,
+    rule: str = "live-test",
+    severity: str = "notice",
+    waited: timedelta = timedelta(0),
+) -> None:
+    """Store an alert as the engine records it, fired now for an event `waited` ago."""
     stamp = time.time_ns()
     moment = now()
     alert = Alert(
-        rule_id="live-test",
-        rule_name="Live test",
-        event_key=f"live-test:{stamp}",
+        rule_id=rule,
+        rule_name=rule.replace("-", " ").capitalize(),
+        event_key=f"{rule}:{stamp}",
         event_kind="document",
-        severity="notice",
+        severity=severity,
         title=title,
         body="",
-        why=("rule live-test (match)",),
+        why=(f"rule {rule} (match)",),
         evidence=Evidence(),
         link="",
         fired_at=moment,
         channels=(),
         state="recorded",
         due_at=moment,
-        origin_at=moment,
+        origin_at=moment - waited,
     )
     AlertStorage(served.desk.store.engine).insert(alert, f"event:{stamp}")  # type: ignore[attr-defined]
 

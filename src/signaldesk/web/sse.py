@@ -82,13 +82,19 @@ async def events(
     after: AfterQuery = None,
 ) -> StreamingResponse:
     desk = desk_of(request)
+    start = await _start(request, after, desk.latest_document_id)
+    return _respond(stream(request, desk.newer_documents, document_message, start))
+
+
+async def _start(request: Request, after: int | None, latest: Callable[[], int]) -> int:
+    """Where a stream begins: after the Last-Event-ID of a reconnect, else `after`, else now."""
     start = resume_id(request.headers.get("last-event-id", ""))
-    if start is None:
-        start = after
-    if start is None:
-        start = await run_in_threadpool(desk.latest_document_id)
+    start = after if start is None else start
+    return await run_in_threadpool(latest) if start is None else start
+
+
+def _respond(body: AsyncIterator[str]) -> StreamingResponse:
     headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
-    body = stream(request, desk.newer_documents, document_message, start)
     return StreamingResponse(body, media_type="text/event-stream", headers=headers)
 
 
@@ -122,16 +128,10 @@ async def alert_events(
 ) -> StreamingResponse:
     """New alerts as they are stored, for the alerts page."""
     desk = desk_of(request)
-    start = resume_id(request.headers.get("last-event-id", ""))
-    if start is None:
-        start = after
-    if start is None:
-        start = await run_in_threadpool(desk.latest_alert_id)
-    headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+    start = await _start(request, after, desk.latest_alert_id)
     zone = desk.config.zone
 
     def alert_message(entry: AlertEntry) -> tuple[int, str]:
         return entry.id, event(entry.id, alert_data(entry, zone), "alert")
 
-    body = stream(request, desk.newer_alerts, alert_message, start)
-    return StreamingResponse(body, media_type="text/event-stream", headers=headers)
+    return _respond(stream(request, desk.newer_alerts, alert_message, start))
