@@ -344,21 +344,21 @@ class DeskConfig(Model):
         for channel in self.brief.channels:
             if channel not in channels:
                 raise _Located(
-                    f"unknown channel '{channel}'{_suggest(channel, channels)}", ("brief", "channels")
+                    f"unknown channel '{channel}'{suggest(channel, channels)}", ("brief", "channels")
                 )
         for index, rule in enumerate(self.rules):
             if rule.actor and rule.actor not in actors:
                 raise _Located(
-                    f"unknown actor '{rule.actor}'{_suggest(rule.actor, actors)}", ("rules", index, "actor")
+                    f"unknown actor '{rule.actor}'{suggest(rule.actor, actors)}", ("rules", index, "actor")
                 )
             if rule.watch and rule.watch not in watches:
                 raise _Located(
-                    f"unknown watch '{rule.watch}'{_suggest(rule.watch, watches)}", ("rules", index, "watch")
+                    f"unknown watch '{rule.watch}'{suggest(rule.watch, watches)}", ("rules", index, "watch")
                 )
             for channel in rule.channels:
                 if channel not in channels:
                     raise _Located(
-                        f"unknown channel '{channel}'{_suggest(channel, channels)}",
+                        f"unknown channel '{channel}'{suggest(channel, channels)}",
                         ("rules", index, "channels"),
                     )
         return self
@@ -376,7 +376,7 @@ class _Located(ValueError):
         self.loc = loc
 
 
-def _suggest(word: str, choices: set[str] | list[str]) -> str:
+def suggest(word: str, choices: set[str] | list[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -430,7 +430,7 @@ def _explain(error: dict[str, Any], lines: dict[tuple[str | int, ...], int], nam
     if kind == "extra_forbidden":
         owner = _model_at(loc[:-1])
         known = list(owner.model_fields) if owner else []
-        message = f"unknown field '{loc[-1]}'{_suggest(str(loc[-1]), known)}"
+        message = f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), known)}"
         if known:
             message += f"; known fields here: {', '.join(known)}"
     elif kind == "missing":

@@ -471,12 +471,8 @@ class Desk(DeskSettings, DeskAccounts):
 
 def _known(kind: str, wanted: str, choices: Sequence[str]) -> None:
     """NotFoundError naming the closest id when `wanted` is not one of `choices`."""
-    import difflib
-
     if wanted not in choices:
-        close = difflib.get_close_matches(wanted, sorted(choices), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        raise NotFoundError(f"no {kind} '{wanted}' on this desk{hint}")
+        raise NotFoundError(f"no {kind} '{wanted}' on this desk{cfg.suggest(wanted, sorted(choices))}")
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ an `flock` of `.desk.yaml.lock` next to the file.
 
 from __future__ import annotations
 
-import difflib
 import fcntl
 import io
 import os
@@ -31,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .config import DeskConfig, parse_desk, read_desk_text
+from .config import DeskConfig, parse_desk, read_desk_text, suggest
 from .errors import DeskFileError, NotFoundError
 from .secrets import HIDDEN, HIDDEN_URL, hide_secrets, restore_secrets, same_place, scheme_only
 
@@ -46,8 +45,7 @@ _locks_guard = threading.Lock()
 def check_section(section: str) -> str:
     """The section name if it is one the settings can edit; else NotFoundError with a hint."""
     if section not in SECTIONS:
-        close = difflib.get_close_matches(section, SECTIONS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        hint = suggest(section, list(SECTIONS))
         raise NotFoundError(f"no settings section '{section}'{hint}; sections: {', '.join(SECTIONS)}")
     return section
 
