@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Genre(StrEnum):
@@ -110,9 +111,11 @@ class Article:
     comments: tuple[Comment, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """A reader comment; `author` is a handle and never shown in briefs."""
+class Comment(NamedTuple):
+    """A reader comment; `author` is a handle and never shown in briefs.
+
+    A named tuple rather than a dataclass: a page can carry hundreds, and they cross from
+    the extraction workers to the desk, where tuples are much cheaper to make and to pickle."""
 
     text: str
     author: str = ""

@@ -11,11 +11,10 @@ import asyncio
 import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import replace
 from typing import Any
 
 from ..config import DeskConfig
-from ..types import Analysis, Article, Comment
+from ..types import Analysis, Article
 
 _analyzer: Any = None  # the worker's Analyzer, built once by _start_worker
 
@@ -40,24 +39,6 @@ def _extract(body: bytes, url: str, genre: str) -> Article:
     from ..ingest.extract import extract
 
     return extract(body, url, default_genre=genre)
-
-
-CommentRow = tuple[str, str, Any, str, str]  # text, author, published, platform_id, parent_id
-
-
-def _extract_packed(body: bytes, url: str, genre: str) -> tuple[Article, list[CommentRow]]:
-    """The article without its comments, and the comments as plain tuples: a page's hundreds
-    of frozen dataclasses cost about twice as much to pickle and unpickle as tuples."""
-    article = _extract(body, url, genre)
-    rows = [(c.text, c.author, c.published, c.platform_id, c.parent_id) for c in article.comments]
-    return replace(article, comments=()), rows
-
-
-def _unpack(packed: tuple[Article, list[CommentRow]]) -> Article:
-    article, rows = packed
-    if not rows:
-        return article
-    return replace(article, comments=tuple(Comment(*row) for row in rows))
 
 
 def _analyze(items: Sequence[tuple[str, str, str, str, str | None, str]]) -> list[Analysis]:
@@ -109,7 +90,7 @@ class LocalRuntime:
         try:
             if self._pool is None:
                 return _extract(body, url, genre)
-            return _unpack(await self._call(_extract_packed, body, url, genre))
+            return await self._call(_extract, body, url, genre)
         finally:
             self.extracting -= 1
 
