@@ -32,6 +32,7 @@ from ..types import Page, WarcRef, now
 from .addresses import guard, parse_networks, split_host
 from .archive import Archive
 from .hosts import HostBoard, HostPolicy, parse_retry_after, retry_sleep
+from .pools import Pools
 from .robots import Robots, RobotsCache, agent_token, origin, unreachable, verdict_from_response
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -201,7 +202,6 @@ class Fetcher:
         settings: Fetch,
         *,
         archive: Archive | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
         policy: HostPolicy | None = None,
         allowed_networks: Iterable[str] = (),
     ) -> None:
@@ -224,15 +224,19 @@ class Fetcher:
             pool=settings.total_timeout,
         )
         limits = httpx.Limits(
-            max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
+            max_connections=settings.per_host_concurrency,
+            max_keepalive_connections=settings.per_host_concurrency,
         )
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            timeout=timeout,
-            limits=limits,
-            follow_redirects=False,
-            trust_env=False,
-            headers={"User-Agent": self.user_agent, "Accept-Encoding": encodings},
+        headers = {"User-Agent": self.user_agent, "Accept-Encoding": encodings}
+        self._pools = Pools(
+            lambda tls: httpx.AsyncClient(
+                verify=tls,
+                timeout=timeout,
+                limits=limits,
+                follow_redirects=False,
+                trust_env=False,
+                headers=headers,
+            )
         )
 
     async def __aenter__(self) -> Fetcher:
@@ -244,7 +248,7 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._pools.aclose()
 
     async def fetch(
         self,
@@ -368,9 +372,13 @@ class Fetcher:
         return reply
 
     async def _read(self, url: str, headers: dict[str, str]) -> Reply:
+        async with self._pools.client(origin(url)) as client:
+            return await self._receive(client, url, headers)
+
+    async def _receive(self, client: httpx.AsyncClient, url: str, headers: dict[str, str]) -> Reply:
         cap = self.settings.max_bytes
-        request = self._client.build_request("GET", url, headers=headers)
-        response = await self._client.send(request, stream=True)
+        request = client.build_request("GET", url, headers=headers)
+        response = await client.send(request, stream=True)
         try:
             found = lower_headers(response.headers.multi_items())
             length = found.get("content-length", "")
