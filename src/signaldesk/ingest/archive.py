@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import re
 import threading
-import zlib
 from datetime import datetime
 from http import HTTPStatus
 from pathlib import Path
@@ -23,7 +22,8 @@ from ..types import WarcRef, utc
 NAME = re.compile(r"^signaldesk-\d{14}-(\d{5,})\.warc\.gz$")
 DROPPED = ("content-encoding", "transfer-encoding", "content-length")
 LEVEL = 1
-"""gzip level per record: level 9 (warcio's own) costs about 4x the CPU for 20% less disk."""
+"""gzip level per record, made with ISA-L (isal): level 1 there takes about a quarter of the
+CPU of zlib's level 1 for slightly smaller files; any gzip reader reads them."""
 
 
 def file_name(moment: datetime, serial: int) -> str:
@@ -88,7 +88,9 @@ class Archive:
             warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(record)
-        packer = zlib.compressobj(LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)  # one gzip member
+        from isal import isal_zlib
+
+        packer = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS + 16)  # one gzip member
         member = packer.compress(plain.getbuffer()) + packer.flush()
         with self._lock:
             handle = self._current(fetched_at)

