@@ -65,64 +65,43 @@ def find_comments(
 Parts = list[list[HtmlElement]]
 Item = tuple[HtmlElement, str, str, Parts]
 
-_ITEM_CANDIDATES = XPath(
-    'descendant::*[contains(@itemtype, "schema.org/Comment")'
-    ' or ((self::li or self::article or self::div) and contains(@class, "omment"))]'
-)
-_PART_CANDIDATES = XPath(
-    "descendant::*[self::p or self::cite or (self::time and @datetime)"
-    ' or @itemprop = "author" or @itemprop = "text"'
-    ' or contains(@class, "comment-") or contains(@class, "author-name") or contains(@class, "username")]'
-)
-
 
 def _walk(section: HtmlElement) -> list[Item]:
     """The section's comment items in page order, each with its id, the id of the item it is
     nested in, and its own parts: for each kind (author, text, body, paragraph, time) the
     outermost descendants of that kind, leaving out what belongs to replies nested in it.
-    lxml finds the items and the possible parts; only those are looked at in Python."""
-    items: dict[HtmlElement, Item] = {}
-    for node in _ITEM_CANDIDATES(section):
-        if _is_item(node):
-            owner = _owner(node, items, section)
-            items[node] = (node, _item_id(node, len(items)), owner[1] if owner else "", [[], [], [], [], []])
-    if not items:
-        return []
-    kinds_of: dict[HtmlElement, tuple[bool, ...]] = {}
-    for node in _PART_CANDIDATES(section):
-        if node in items:
-            continue
-        kinds = kinds_of[node] = _kinds(node)
-        if not any(kinds):
-            continue
-        blocked = [False] * 5
-        owner = None
-        for ancestor in node.iterancestors():
-            if ancestor is section:
-                break
-            if ancestor in items:
-                owner = items[ancestor]
-                break
-            above = kinds_of.get(ancestor)
-            if above is not None:
-                blocked = [a or b for a, b in zip(blocked, above, strict=True)]
-        if owner is None:
-            continue
-        parts = owner[3]
-        for kind in range(5):
-            if kinds[kind] and not blocked[kind]:
-                parts[kind].append(node)
-    return list(items.values())
+    One walk of the section does it all."""
+    found: list[Item] = []
+    none: tuple[bool, ...] = (False,) * 5
+    stack: list[tuple[HtmlElement, Item | None, tuple[bool, ...]]] = [
+        (child, None, none) for child in reversed(section) if isinstance(child.tag, str)
+    ]
+    while stack:
+        node, owner, inside = stack.pop()
+        if _is_candidate(node) and _is_item(node):
+            own: Item = (node, _item_id(node, len(found)), owner[1] if owner else "", [[], [], [], [], []])
+            found.append(own)
+            owner, below = own, none
+        elif owner is None:
+            below = none
+        else:
+            kinds: tuple[bool, ...] = _kinds(node)
+            below = inside
+            if any(kinds):
+                parts = owner[3]
+                for kind in range(5):
+                    if kinds[kind] and not inside[kind]:
+                        parts[kind].append(node)
+                below = tuple(a or b for a, b in zip(inside, kinds, strict=True))
+        stack.extend((child, owner, below) for child in reversed(node) if isinstance(child.tag, str))
+    return found
 
 
-def _owner(node: HtmlElement, items: dict[HtmlElement, Item], section: HtmlElement) -> Item | None:
-    """The comment item `node` is nested in, if any."""
-    for ancestor in node.iterancestors():
-        if ancestor is section:
-            return None
-        if ancestor in items:
-            return items[ancestor]
-    return None
+def _is_candidate(node: HtmlElement) -> bool:
+    """Comment microdata, or an li, article or div with "omment" in its class (then `_is_item` decides)."""
+    if "schema.org/Comment" in (node.get("itemtype") or ""):
+        return True
+    return node.tag in ("li", "article", "div") and "omment" in (node.get("class") or "")
 
 
 def _is_item(node: HtmlElement) -> bool:
