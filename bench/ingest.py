@@ -1,11 +1,12 @@
 """End-to-end ingest: poll -> fetch -> extract -> store + index, on the synthetic newsroom.
 
 50 loopback hosts x 40 heavy pages (150-300 KB each), per-host gap 0, extraction in a pool
-of one process per core. The newsroom runs in its own process so that generating pages does
-not compete with the desk for its interpreter. Reports two rates from the start of the poll:
-to the last article stored and indexed (searchable), and to the last article analysed and
-handed on; the CPU seconds per article spent in the desk process and in this run's workers
-(not the newsroom's, nor earlier runs'); and the peak RSS of the desk process and of its workers.
+of one process per core. The newsroom runs in its own process and makes its pages before
+the clock starts, so that serving them (on the same two cores) costs only the sending.
+Reports two rates from the start of the poll: to the last article stored and indexed
+(searchable), and to the last article analysed and handed on; the CPU per article spent in
+the desk process, in this run's workers and in the newsroom; and the peak RSS of the desk
+process and of its workers.
 """
 
 from __future__ import annotations
@@ -22,9 +23,18 @@ from typing import Any
 def _serve(hosts: int, pages: int, feeds: Any, stop: Any) -> None:
     from signaldesk.demo import Newsroom
 
-    with Newsroom.synthetic(hosts=hosts, pages_per_host=pages, page_kb=200) as room:
+    with Newsroom.synthetic(hosts=hosts, pages_per_host=pages, page_kb=200, prerender=True) as room:
         feeds.send([(o.id, o.name, o.feed_url) for o in room.outlets])
         stop.wait()
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of a live process (Linux /proc), 0.0 where unknown."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run(quick: bool = False) -> dict[str, Any]:
@@ -50,6 +60,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                 encoding="utf-8",
             )
             with open_desk(desk_file) as desk:
+                serving_before = _cpu_seconds(newsroom.pid)
                 polled: list[tuple[float, float]] = []
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)  # earlier runs' processes
                 cpu = time.process_time()
@@ -66,6 +77,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                 stored = desk.count()
                 indexed = desk.count("the")
                 size = sum(p.stat().st_size for p in desk.archive_folder.glob("*.warc.gz"))
+                serving = _cpu_seconds(newsroom.pid) - serving_before
     finally:
         stop.set()
         newsroom.join(timeout=10)
@@ -86,6 +98,7 @@ def run(quick: bool = False) -> dict[str, Any]:
             / max(stored, 1),
             1,
         ),
+        "newsroom_cpu_ms_per_article": round(1000 * serving / max(stored, 1), 1),
         "peak_rss_desk_mb": round(own, 1),
         "peak_rss_worker_mb": round(children.ru_maxrss / 1024, 1),
         "load_1min": round(os.getloadavg()[0], 2),

@@ -39,3 +39,19 @@ def test_synthetic_pages_depend_only_on_the_seed():
         a = httpx.get(first.outlets[0].base_url + "/p/0.html").text
         b = httpx.get(second.outlets[0].base_url + "/p/0.html").text
     assert a.replace(first.outlets[0].base_url, "") == b.replace(second.outlets[0].base_url, "")
+
+
+def test_prerendered_pages_are_the_pages_made_on_request():
+    made = Newsroom.synthetic(hosts=1, pages_per_host=3, first_host=163)
+    kept = Newsroom.synthetic(hosts=1, pages_per_host=3, first_host=164, prerender=True)
+
+    def pages(room: Newsroom) -> list[str]:
+        base = room.outlets[0].base_url
+        return [httpx.get(f"{base}/p/{n}.html").text.replace(base, "") for n in range(3)]
+
+    with made:
+        fresh = pages(made)
+    with kept:
+        served = pages(kept)
+        missing = httpx.get(f"{kept.outlets[0].base_url}/p/3.html").status_code
+    assert served == fresh and missing == 404

@@ -146,8 +146,10 @@ class Newsroom:
         port: int = 0,
         first_host: int = 11,
         seed: int = 7,
+        prerender: bool = False,
     ) -> Newsroom:
-        """Many hosts with one RSS feed each and heavy generated pages, for benchmarks."""
+        """Many hosts with one RSS feed each and heavy generated pages, for benchmarks;
+        `prerender` makes every page before serving (about 2.4 ms and 270 KB each)."""
         from .synthetic import SyntheticSite, warm
 
         if hosts < 1 or first_host + hosts - 1 > 254:
@@ -162,9 +164,13 @@ class Newsroom:
 
         def factory(clock: Clock, outlets: list[Outlet]) -> list[Site]:
             warm()
-            return [
-                SyntheticSite(n, o.base_url, pages_per_host, page_kb, seed) for n, o in enumerate(outlets)
-            ]
+            return [site(n, o.base_url) for n, o in enumerate(outlets)]
+
+        def site(index: int, base_url: str) -> Site:
+            made = SyntheticSite(index, base_url, pages_per_host, page_kb, seed)
+            if prerender:
+                made.prerender()
+            return made
 
         room._factory = factory
         return room

@@ -86,6 +86,12 @@ class SyntheticSite:
         self.index, self.base_url, self.pages, self.page_kb, self.seed = index, base_url, pages, page_kb, seed
         self.base_time = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
         self.name = f"Synthetic Site {index}"
+        self._rendered: dict[int, Response] = {}
+
+    def prerender(self) -> None:
+        """Make every page now and keep it, so serving costs only the sending (benchmarks
+        that measure the reader should not also measure the writing)."""
+        self._rendered = {number: self._page_response(number) for number in range(self.pages)}
 
     def _rng(self, number: int) -> random.Random:
         return random.Random(self.seed * 1_000_003 + self.index * 10_007 + number)
@@ -135,8 +141,11 @@ class SyntheticSite:
         match = _PAGE.match(path)
         if match and int(match[1]) < self.pages:
             number = int(match[1])
-            return text(200, self.page(number), "text/html", self.published(number), cache=True)
+            return self._rendered.get(number) or self._page_response(number)
         return not_found(path)
+
+    def _page_response(self, number: int) -> Response:
+        return text(200, self.page(number), "text/html", self.published(number), cache=True)
 
     def page(self, number: int) -> str:
         """The HTML of page `number`, the same for the same seed, host and number."""
