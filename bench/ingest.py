@@ -37,6 +37,16 @@ def _cpu_seconds(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _peak_rss_mb(pid: int | None) -> float:
+    """Peak resident memory of a live process in MB (Linux /proc), 0.0 where unknown."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    line = next((line for line in status.splitlines() if line.startswith("VmHWM:")), "VmHWM: 0 kB")
+    return round(int(line.split()[1]) / 1024, 1)
+
+
 def run(quick: bool = False) -> dict[str, Any]:
     from signaldesk import open_desk
 
@@ -78,6 +88,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                 indexed = desk.count("the")
                 size = sum(p.stat().st_size for p in desk.archive_folder.glob("*.warc.gz"))
                 serving = _cpu_seconds(newsroom.pid) - serving_before
+                newsroom_rss = _peak_rss_mb(newsroom.pid)
     finally:
         stop.set()
         newsroom.join(timeout=10)
@@ -100,7 +111,8 @@ def run(quick: bool = False) -> dict[str, Any]:
         ),
         "newsroom_cpu_ms_per_article": round(1000 * serving / max(stored, 1), 1),
         "peak_rss_desk_mb": round(own, 1),
-        "peak_rss_worker_mb": round(children.ru_maxrss / 1024, 1),
+        "peak_rss_worker_mb": round(children.ru_maxrss / 1024, 1),  # with --runs > 1, also earlier newsrooms
+        "peak_rss_newsroom_mb": newsroom_rss,
         "load_1min": round(os.getloadavg()[0], 2),
         "archive_mb": round(size / 1e6, 1),
     }
