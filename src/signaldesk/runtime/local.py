@@ -8,15 +8,25 @@ settings. `workers=0` runs both stages in the loop's own thread (tests, tiny des
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 from collections.abc import Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..config import DeskConfig
+from ..errors import SignaldeskError
 from ..types import Analysis, Article
 
 _analyzer: Any = None  # the worker's Analyzer, built once by _start_worker
+log = logging.getLogger(__name__)
+
+
+class WorkerDied(SignaldeskError):
+    """A worker process ended in the middle of a call; the call failed, the next ones run."""
+
+    code = "worker_died"
 
 
 def _start_worker(config_json: str | None) -> None:
@@ -63,17 +73,20 @@ class LocalRuntime:
 
     def __enter__(self) -> LocalRuntime:
         if self.workers > 0:
-            import multiprocessing
-
-            self._pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(self.config_json,),
-            )
+            self._pool = self._new_pool()
         else:
             _build_analyzer(self.config_json)
         return self
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.config_json,),
+        )
 
     def __exit__(self, *exc: Any) -> None:
         if self._pool is not None:
@@ -81,9 +94,20 @@ class LocalRuntime:
             self._pool = None
 
     async def _call(self, function: Any, *args: Any) -> Any:
-        if self._pool is None:
+        pool = self._pool
+        if pool is None:
             return function(*args)
-        return await asyncio.get_running_loop().run_in_executor(self._pool, function, *args)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
+        except BrokenProcessPool:
+            if self._pool is pool:  # the first call to see it replaces the pool; the others just fail
+                log.error("a worker process died; starting the workers again")
+                pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = self._new_pool()
+            raise WorkerDied(
+                "a worker process died while working on this (out of memory, or a crash in a parser); "
+                "the workers were started again"
+            ) from None
 
     async def extract(self, body: bytes, url: str, genre: str) -> Article:
         self.extracting += 1
