@@ -30,7 +30,7 @@ def test_a_worker_that_dies_fails_its_call_and_the_next_calls_run() -> None:
         assert asyncio.run(main(runtime)) == "After the crash"
 
 
-def test_calls_under_way_when_a_worker_dies_fail_and_the_pool_is_started_once() -> None:
+def test_calls_under_way_when_a_worker_dies_finish_or_fail_and_the_pool_is_started_once() -> None:
     async def main(runtime: LocalRuntime) -> tuple[list[object], str]:
         first = runtime._pool
         outcomes = await asyncio.gather(
@@ -45,5 +45,6 @@ def test_calls_under_way_when_a_worker_dies_fail_and_the_pool_is_started_once() 
 
     with LocalRuntime(workers=2) as runtime:
         outcomes, title = asyncio.run(main(runtime))
-    assert all(isinstance(outcome, WorkerDied) for outcome in outcomes)
+    assert isinstance(outcomes[1], WorkerDied)
+    assert outcomes[0] is None or isinstance(outcomes[0], WorkerDied), outcomes  # it may end before the crash
     assert title == "After the crash"
