@@ -57,6 +57,7 @@ _ENGLISH = {
 }
 _ENGLISH.update({"sept": 9, "june": 6, "july": 7})
 _FIXED: dict[int, timezone] = {}
+_OFFSETS: dict[str, timezone] = {}
 _NAMED = re.compile(r"\s([A-Z]{2,4})$")
 _COMPACT_TIME = re.compile(r"\s(\d{2})(\d{2})(\s|$)")
 _WORD = re.compile(r"[^\W\d_]+\.?")
@@ -129,6 +130,13 @@ def sane(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
+def within(moment: datetime | None, latest: datetime) -> datetime | None:
+    """The date if it lies between 1990 and `latest` (`now` + FUTURE_SLACK, computed once), else None."""
+    if moment is None or moment < EARLIEST or moment > latest:
+        return None
+    return moment
+
+
 def _fast_rfc822(text: str) -> datetime | None:
     """The common English RFC 822 form, without the generality of email.utils."""
     match = _RFC822.match(text)
@@ -139,8 +147,7 @@ def _fast_rfc822(text: str) -> datetime | None:
     if month is None:
         return None
     if offset:
-        minutes = int(offset[1:3]) * 60 + int(offset[3:5])
-        zone = _fixed(minutes if offset[0] == "+" else -minutes)
+        zone = _OFFSETS.get(offset) or _offset_zone(offset)
     elif name:
         hours = _ZONES.get(name.upper())
         if hours is None:
@@ -156,6 +163,15 @@ def _fast_rfc822(text: str) -> datetime | None:
         )
     except ValueError:
         return None
+
+
+def _offset_zone(offset: str) -> timezone:
+    """The zone of a '+hhmm' / '-hhmm' offset, remembered by its text."""
+    minutes = int(offset[1:3]) * 60 + int(offset[3:5])
+    zone = _fixed(minutes if offset[0] == "+" else -minutes)
+    if len(_OFFSETS) < 256:
+        _OFFSETS[offset] = zone
+    return zone
 
 
 def _fixed(minutes: int) -> timezone:

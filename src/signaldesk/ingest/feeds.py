@@ -28,7 +28,7 @@ from typing import Any, Literal
 from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
-from .dates import parse_date, sane
+from .dates import FUTURE_SLACK, parse_date, within
 from .sanitize import (
     FeedError,
     absolute_url,
@@ -170,34 +170,34 @@ def _rss_item(item: Any, url: str) -> _Raw:
     about = item.get(RDF_ABOUT)
     content = ""
     for child in item:
-        tag = child.tag
-        if not isinstance(tag, str):
+        field_ = _RSS_FIELDS.get(child.tag) or _rss_field(child.tag)
+        if field_ == "-":
             continue
-        name = local_name(tag)
-        if name == "title":
-            raw.title = element_text(child)
-        elif name == "link":
-            if tag.startswith(f"{{{ATOM}}}"):
-                if not raw.link and child.get("rel", "alternate") == "alternate":
-                    raw.link = child.get("href", "")
-            elif not raw.link or raw.link == about:
-                raw.link = element_text(child)
-        elif name == "guid":
-            raw.guid = element_text(child).strip()
-        elif name == "description":
-            raw.summary = element_text(child)
-        elif name == "encoded" or (name == "content" and not tag.startswith("{http://search.yahoo")):
-            content = content or element_text(child)
-        elif name in ("pubDate", "date", "issued", "published"):
-            raw.published = raw.published or element_text(child)
-        elif name in ("updated", "modified"):
-            raw.updated = raw.updated or element_text(child)
-        elif name in ("author", "creator"):
-            raw.authors.append(_rss_author(element_text(child)))
-        elif name in ("category", "subject"):
-            raw.tags.append(element_text(child))
-        elif name == "language":
-            raw.language = element_text(child).strip().lower() or None
+        text = (child.text or "") if not len(child) else "".join(child.itertext())
+        if field_ == "title":
+            raw.title = text
+        elif field_ == "link":
+            if not raw.link or raw.link == about:
+                raw.link = text
+        elif field_ == "guid":
+            raw.guid = text.strip()
+        elif field_ == "summary":
+            raw.summary = text
+        elif field_ == "published":
+            raw.published = raw.published or text
+        elif field_ == "author":
+            raw.authors.append(_rss_author(text))
+        elif field_ == "tag":
+            raw.tags.append(text)
+        elif field_ == "atom_link":
+            if not raw.link and child.get("rel", "alternate") == "alternate":
+                raw.link = child.get("href", "")
+        elif field_ == "content":
+            content = content or text
+        elif field_ == "updated":
+            raw.updated = raw.updated or text
+        elif field_ == "language":
+            raw.language = text.strip().lower() or None
     if not raw.summary:
         raw.summary = content
     if about and not raw.link:
@@ -205,6 +205,45 @@ def _rss_item(item: Any, url: str) -> _Raw:
     if about and not raw.guid:
         raw.guid = about
     return raw
+
+
+# What each RSS child element is, by local name ("-": nothing we read).
+_RSS_NAMES = {
+    "title": "title",
+    "link": "link",
+    "guid": "guid",
+    "description": "summary",
+    "encoded": "content",
+    "content": "content",
+    "pubDate": "published",
+    "date": "published",
+    "issued": "published",
+    "published": "published",
+    "updated": "updated",
+    "modified": "updated",
+    "author": "author",
+    "creator": "author",
+    "category": "tag",
+    "subject": "tag",
+    "language": "language",
+}
+_RSS_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
+
+
+def _rss_field(tag: Any) -> str:
+    """The field an RSS child element with this tag fills ("-" for none), remembered."""
+    if not isinstance(tag, str):
+        return "-"  # comments, processing instructions, entities
+    name = local_name(tag)
+    if name == "link" and tag.startswith(f"{{{ATOM}}}"):
+        field_ = "atom_link"
+    elif name == "content" and tag.startswith("{http://search.yahoo"):
+        field_ = "-"
+    else:
+        field_ = _RSS_NAMES.get(name, "-")
+    if len(_RSS_FIELDS) < 4096:
+        _RSS_FIELDS[tag] = field_
+    return field_
 
 
 def _rss_author(value: str) -> str:
@@ -241,10 +280,9 @@ def _atom_entry(entry: Any) -> _Raw:
     content, content_html = "", True
     links: list[tuple[str, str]] = []
     for child in entry:
-        tag = child.tag
-        if not isinstance(tag, str):
+        name = _ATOM_FIELDS.get(child.tag) or _atom_field(child.tag)
+        if name == "-":
             continue
-        name = local_name(tag)
         if name == "title":
             raw.title, raw.title_html = _atom_text(child)
         elif name == "link":
@@ -258,9 +296,9 @@ def _atom_entry(entry: Any) -> _Raw:
             raw.summary, raw.summary_html = _atom_text(child)
         elif name == "content":
             content, content_html = _atom_text(child)
-        elif name in ("published", "issued"):
+        elif name == "published":
             raw.published = raw.published or element_text(child)
-        elif name in ("updated", "modified"):
+        elif name == "updated":
             raw.updated = raw.updated or element_text(child)
         elif name == "author":
             names = [element_text(part) for part in child if local_name(str(part.tag)) == "name"]
@@ -272,6 +310,33 @@ def _atom_entry(entry: Any) -> _Raw:
     raw.link = next((href for rel, href in links if rel == "alternate"), "")
     raw.language = (entry.get(XML_LANG) or "").strip().lower() or None
     return raw
+
+
+# What each Atom child element is, by local name ("-": nothing we read).
+_ATOM_NAMES = {
+    "title": "title",
+    "link": "link",
+    "id": "id",
+    "summary": "summary",
+    "content": "content",
+    "published": "published",
+    "issued": "published",
+    "updated": "updated",
+    "modified": "updated",
+    "author": "author",
+    "category": "category",
+}
+_ATOM_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
+
+
+def _atom_field(tag: Any) -> str:
+    """The field an Atom child element with this tag fills ("-" for none), remembered."""
+    if not isinstance(tag, str):
+        return "-"  # comments, processing instructions, entities
+    field_ = _ATOM_NAMES.get(local_name(tag), "-")
+    if len(_ATOM_FIELDS) < 4096:
+        _ATOM_FIELDS[tag] = field_
+    return field_
 
 
 def _atom_text(element: Any) -> tuple[str, bool]:
@@ -342,6 +407,7 @@ def _finish(
 ) -> tuple[Entry, ...]:
     entries: list[Entry] = []
     seen: set[str] = set()
+    latest = moment + FUTURE_SLACK
     for raw in raws:
         link = absolute_url(raw.link, raw.base)
         if link is None and raw.guid.startswith(("http://", "https://")):
@@ -358,8 +424,8 @@ def _finish(
             Entry(
                 url=link,
                 title=plain_text(raw.title) if raw.title_html else collapse(raw.title),
-                published=sane(parse_date(raw.published), moment) if raw.published else None,
-                updated=sane(parse_date(raw.updated), moment) if raw.updated else None,
+                published=within(parse_date(raw.published), latest) if raw.published else None,
+                updated=within(parse_date(raw.updated), latest) if raw.updated else None,
                 summary=plain_text(raw.summary) if raw.summary_html else collapse(raw.summary),
                 guid=raw.guid,
                 authors=_distinct(raw.authors, collapse),
@@ -373,7 +439,10 @@ def _finish(
 def _distinct(values: list[str], clean: Callable[[str], str]) -> tuple[str, ...]:
     if not values:
         return ()
-    return tuple(dict.fromkeys(text for text in map(clean, values) if text))
+    if len(values) == 1:
+        text = clean(values[0])
+        return (text,) if text else ()
+    return tuple(dict.fromkeys(filter(None, map(clean, values))))
 
 
 def _child(element: Any, name: str) -> Any:

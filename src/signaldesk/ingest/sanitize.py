@@ -16,7 +16,7 @@ import nh3
 
 from signaldesk.errors import SignaldeskError
 
-_BLOCK_ENDS = ("</p>", "<br", "</div>", "</li>", "</h")  # a space before them keeps words apart
+_BLOCK_END = re.compile(r"</(?:p>|div>|li>|h)|<br")  # a space before them keeps words apart
 _CLEANERS: dict[str, Any] = {}
 
 
@@ -33,13 +33,19 @@ def plain_text(value: str | None) -> str:
     if not value:
         return ""
     if "<" in value:
-        for end in _BLOCK_ENDS if "</" in value or "<br" in value else ():
-            if end in value:
-                value = value.replace(end, " " + end)
-        value = html.unescape(_text_cleaner().clean(value))
+        value = html.unescape(_text_cleaner().clean(_space_blocks(value)))
     elif "&" in value:
         value = html.unescape(value)
     return fix_mojibake(" ".join(value.split()))
+
+
+def _space_blocks(value: str) -> str:
+    """A space before each block end (</p>, <br, ...), so that words in two blocks stay apart."""
+    return _BLOCK_END.sub(_spaced, value)
+
+
+def _spaced(match: re.Match[str]) -> str:
+    return " " + match[0]
 
 
 def collapse(value: str | None) -> str:
