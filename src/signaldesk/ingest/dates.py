@@ -8,11 +8,13 @@ and the store's first-seen time stands in for it).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 FUTURE_SLACK = timedelta(days=1)
+_EARLIEST_STAMP = EARLIEST.timestamp()
 
 _ISO = re.compile(
     r"(\d{4})-?(\d{2})-?(\d{2})"
@@ -130,11 +132,21 @@ def sane(moment: datetime | None, now: datetime) -> datetime | None:
     return moment
 
 
-def within(moment: datetime | None, latest: datetime) -> datetime | None:
-    """The date if it lies between 1990 and `latest` (`now` + FUTURE_SLACK, computed once), else None."""
-    if moment is None or moment < EARLIEST or moment > latest:
-        return None
-    return moment
+def sane_at(now: datetime) -> Callable[[datetime | None], datetime | None]:
+    """sane() for many aware dates read at one `now`, with the bounds worked out once.
+
+    Most dates are compared as POSIX timestamps (comparing datetimes in different
+    zones is several times slower); a date within a second of a bound, where float
+    rounding could matter, gets the exact comparison.
+    """
+    low, high = _EARLIEST_STAMP + 1.0, (now + FUTURE_SLACK).timestamp() - 1.0
+
+    def check(moment: datetime | None) -> datetime | None:
+        if moment is not None and low < moment.timestamp() < high:
+            return moment
+        return sane(moment, now)
+
+    return check
 
 
 def _fast_rfc822(text: str) -> datetime | None:

@@ -28,7 +28,7 @@ from typing import Any, Literal
 from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
-from .dates import FUTURE_SLACK, parse_date, within
+from .dates import parse_date, sane_at
 from .sanitize import (
     FeedError,
     absolute_url,
@@ -278,7 +278,7 @@ def _atom_meta(root: Any, url: str) -> tuple[str, str | None, str | None, str | 
 def _atom_entry(entry: Any) -> _Raw:
     raw = _Raw(base="")
     content, content_html = "", True
-    links: list[tuple[str, str]] = []
+    link: str | None = None  # the first alternate link's
     for child in entry:
         name = _ATOM_FIELDS.get(child.tag) or _atom_field(child.tag)
         if name == "-":
@@ -286,10 +286,8 @@ def _atom_entry(entry: Any) -> _Raw:
         if name == "title":
             raw.title, raw.title_html = _atom_text(child)
         elif name == "link":
-            href = child.get("href", "").strip()
-            if not is_http_url(href):
-                href = absolute_url(href, child.base or "") or ""
-            links.append((child.get("rel", "alternate"), href))
+            if link is None and child.get("rel", "alternate") == "alternate":
+                link = _atom_href(child)
         elif name == "id":
             raw.guid = element_text(child).strip()
         elif name == "summary":
@@ -301,13 +299,13 @@ def _atom_entry(entry: Any) -> _Raw:
         elif name == "updated":
             raw.updated = raw.updated or element_text(child)
         elif name == "author":
-            names = [element_text(part) for part in child if local_name(str(part.tag)) == "name"]
+            names = [element_text(part) for part in child.iterchildren("{*}name")]
             raw.authors.extend(names or [element_text(child)])
         elif name == "category":
             raw.tags.append(child.get("label") or child.get("term") or "")
     if not raw.summary:
         raw.summary, raw.summary_html = content, content_html
-    raw.link = next((href for rel, href in links if rel == "alternate"), "")
+    raw.link = link or ""
     raw.language = (entry.get(XML_LANG) or "").strip().lower() or None
     return raw
 
@@ -337,6 +335,13 @@ def _atom_field(tag: Any) -> str:
     if len(_ATOM_FIELDS) < 4096:
         _ATOM_FIELDS[tag] = field_
     return field_
+
+
+def _atom_href(link: Any) -> str:
+    href: str = link.get("href", "").strip()
+    if not is_http_url(href):
+        href = absolute_url(href, link.base or "") or ""
+    return href
 
 
 def _atom_text(element: Any) -> tuple[str, bool]:
@@ -407,7 +412,7 @@ def _finish(
 ) -> tuple[Entry, ...]:
     entries: list[Entry] = []
     seen: set[str] = set()
-    latest = moment + FUTURE_SLACK
+    sane = sane_at(moment)
     for raw in raws:
         link = absolute_url(raw.link, raw.base)
         if link is None and raw.guid.startswith(("http://", "https://")):
@@ -424,8 +429,8 @@ def _finish(
             Entry(
                 url=link,
                 title=plain_text(raw.title) if raw.title_html else collapse(raw.title),
-                published=within(parse_date(raw.published), latest) if raw.published else None,
-                updated=within(parse_date(raw.updated), latest) if raw.updated else None,
+                published=sane(parse_date(raw.published)) if raw.published else None,
+                updated=sane(parse_date(raw.updated)) if raw.updated else None,
                 summary=plain_text(raw.summary) if raw.summary_html else collapse(raw.summary),
                 guid=raw.guid,
                 authors=_distinct(raw.authors, collapse),
