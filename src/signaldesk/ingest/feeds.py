@@ -299,7 +299,7 @@ def _atom_entry(entry: Any) -> _Raw:
         elif name == "updated":
             raw.updated = raw.updated or element_text(child)
         elif name == "author":
-            names = [element_text(part) for part in child.iterchildren("{*}name")]
+            names = [element_text(part) for part in child if local_name(str(part.tag)) == "name"]
             raw.authors.extend(names or [element_text(child)])
         elif name == "category":
             raw.tags.append(child.get("label") or child.get("term") or "")
@@ -425,12 +425,13 @@ def _finish(
             skipped["duplicate"] += 1
             continue
         seen.add(key)
+        published, updated = _dates(raw, sane)
         entries.append(
             Entry(
                 url=link,
                 title=plain_text(raw.title) if raw.title_html else collapse(raw.title),
-                published=sane(parse_date(raw.published)) if raw.published else None,
-                updated=sane(parse_date(raw.updated)) if raw.updated else None,
+                published=published,
+                updated=updated,
                 summary=plain_text(raw.summary) if raw.summary_html else collapse(raw.summary),
                 guid=raw.guid,
                 authors=_distinct(raw.authors, collapse),
@@ -439,6 +440,16 @@ def _finish(
             )
         )
     return tuple(entries)
+
+
+def _dates(
+    raw: _Raw, sane: Callable[[datetime | None], datetime | None]
+) -> tuple[datetime | None, datetime | None]:
+    """The item's published and updated dates (read once when they are the same text, as Atom's often are)."""
+    published = sane(parse_date(raw.published)) if raw.published else None
+    if raw.updated == raw.published:
+        return published, published
+    return published, sane(parse_date(raw.updated)) if raw.updated else None
 
 
 def _distinct(values: list[str], clean: Callable[[str], str]) -> tuple[str, ...]:
