@@ -29,6 +29,7 @@ from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
 from .dates import parse_date, sane_at
+from .feed_fields import ATOM, ATOM_FIELDS, RSS_FIELDS, atom_field, rss_field
 from .sanitize import (
     FeedError,
     absolute_url,
@@ -44,7 +45,6 @@ from .sanitize import (
 __all__ = ["FeedError", "ParsedFeed", "parse_feed"]
 
 Kind = Literal["rss", "atom", "rdf", "json"]
-ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
 
@@ -170,7 +170,7 @@ def _rss_item(item: Any, url: str) -> _Raw:
     about = item.get(RDF_ABOUT)
     content = ""
     for child in item:
-        field_ = _RSS_FIELDS.get(child.tag) or _rss_field(child.tag)
+        field_ = RSS_FIELDS.get(child.tag) or rss_field(child.tag)
         if field_ == "-":
             continue
         text = (child.text or "") if not len(child) else "".join(child.itertext())
@@ -207,45 +207,6 @@ def _rss_item(item: Any, url: str) -> _Raw:
     return raw
 
 
-# What each RSS child element is, by local name ("-": nothing we read).
-_RSS_NAMES = {
-    "title": "title",
-    "link": "link",
-    "guid": "guid",
-    "description": "summary",
-    "encoded": "content",
-    "content": "content",
-    "pubDate": "published",
-    "date": "published",
-    "issued": "published",
-    "published": "published",
-    "updated": "updated",
-    "modified": "updated",
-    "author": "author",
-    "creator": "author",
-    "category": "tag",
-    "subject": "tag",
-    "language": "language",
-}
-_RSS_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
-
-
-def _rss_field(tag: Any) -> str:
-    """The field an RSS child element with this tag fills ("-" for none), remembered."""
-    if not isinstance(tag, str):
-        return "-"  # comments, processing instructions, entities
-    name = local_name(tag)
-    if name == "link" and tag.startswith(f"{{{ATOM}}}"):
-        field_ = "atom_link"
-    elif name == "content" and tag.startswith("{http://search.yahoo"):
-        field_ = "-"
-    else:
-        field_ = _RSS_NAMES.get(name, "-")
-    if len(_RSS_FIELDS) < 4096:
-        _RSS_FIELDS[tag] = field_
-    return field_
-
-
 def _rss_author(value: str) -> str:
     """'jo@example.com (Jo Doe)' -> 'Jo Doe'; other forms unchanged."""
     value = value.strip()
@@ -280,7 +241,7 @@ def _atom_entry(entry: Any) -> _Raw:
     content, content_html = "", True
     link: str | None = None  # the first alternate link's
     for child in entry:
-        name = _ATOM_FIELDS.get(child.tag) or _atom_field(child.tag)
+        name = ATOM_FIELDS.get(child.tag) or atom_field(child.tag)
         if name == "-":
             continue
         if name == "title":
@@ -308,33 +269,6 @@ def _atom_entry(entry: Any) -> _Raw:
     raw.link = link or ""
     raw.language = (entry.get(XML_LANG) or "").strip().lower() or None
     return raw
-
-
-# What each Atom child element is, by local name ("-": nothing we read).
-_ATOM_NAMES = {
-    "title": "title",
-    "link": "link",
-    "id": "id",
-    "summary": "summary",
-    "content": "content",
-    "published": "published",
-    "issued": "published",
-    "updated": "updated",
-    "modified": "updated",
-    "author": "author",
-    "category": "category",
-}
-_ATOM_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
-
-
-def _atom_field(tag: Any) -> str:
-    """The field an Atom child element with this tag fills ("-" for none), remembered."""
-    if not isinstance(tag, str):
-        return "-"  # comments, processing instructions, entities
-    field_ = _ATOM_NAMES.get(local_name(tag), "-")
-    if len(_ATOM_FIELDS) < 4096:
-        _ATOM_FIELDS[tag] = field_
-    return field_
 
 
 def _atom_href(link: Any) -> str:
