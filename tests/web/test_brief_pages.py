@@ -157,6 +157,8 @@ def test_writing_without_the_form_token_or_with_a_bad_window_is_refused(analyst:
     assert analyst.get("/briefs").text.count("data-brief=") == before, "nothing was kept"
 
 
-def test_the_list_shows_times_in_the_desk_timezone(served: Served, analyst: httpx.Client) -> None:
+def test_the_list_shows_times_in_the_desk_timezone(
+    served: Served, analyst: httpx.Client, day_two: tuple[int, datetime, datetime]
+) -> None:
     assert served.desk.config.zone.key in analyst.get("/briefs").text
     assert json.loads(served.client("viewer").get("/api/v1/briefs").text)["total"] >= 1
