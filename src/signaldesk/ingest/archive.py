@@ -15,6 +15,8 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import IO, Any
 
+from isal import isal_zlib
+
 from ..errors import NotFoundError, SignaldeskError
 from ..secrets import redact_url
 from ..types import WarcRef, utc
@@ -88,8 +90,6 @@ class Archive:
             warc_headers_dict={"WARC-Date": date},
         )
         writer.write_record(record)
-        from isal import isal_zlib
-
         packer = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, isal_zlib.MAX_WBITS + 16)  # one gzip member
         member = packer.compress(plain.getbuffer()) + packer.flush()
         with self._lock:

@@ -1,11 +1,12 @@
 """Which field of an entry each child element of an RSS item or an Atom entry fills.
 
-Looked up by the element's full tag ('{namespace}name') in a table filled as tags are met,
-so reading an item costs one dict lookup per child element.
+Looked up by the element's full tag ('{namespace}name') in a table that works a tag out the
+first time it is met, so reading an item costs one dict lookup per child element.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from .sanitize import local_name
@@ -13,7 +14,24 @@ from .sanitize import local_name
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-# What each RSS child element is, by local name ("-": nothing we read).
+class TagFields(dict[Any, str]):
+    """Full tag -> the field its element fills ("-": nothing we read), worked out on first sight."""
+
+    def __init__(self, field_of: Callable[[str], str], most: int = 4096) -> None:
+        super().__init__()
+        self._field_of = field_of
+        self._most = most
+
+    def __missing__(self, tag: Any) -> str:
+        if not isinstance(tag, str):
+            return "-"  # comments, processing instructions, entities
+        field = self._field_of(tag)
+        if len(self) < self._most:
+            self[tag] = field
+        return field
+
+
+# What each RSS child element is, by local name.
 _RSS_NAMES = {
     "title": "title",
     "link": "link",
@@ -33,26 +51,18 @@ _RSS_NAMES = {
     "subject": "tag",
     "language": "language",
 }
-RSS_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
 
 
-def rss_field(tag: Any) -> str:
-    """The field an RSS child element with this tag fills ("-" for none), remembered."""
-    if not isinstance(tag, str):
-        return "-"  # comments, processing instructions, entities
+def _rss_field(tag: str) -> str:
     name = local_name(tag)
     if name == "link" and tag.startswith(f"{{{ATOM}}}"):
-        field_ = "atom_link"
-    elif name == "content" and tag.startswith("{http://search.yahoo"):
-        field_ = "-"
-    else:
-        field_ = _RSS_NAMES.get(name, "-")
-    if len(RSS_FIELDS) < 4096:
-        RSS_FIELDS[tag] = field_
-    return field_
+        return "atom_link"
+    if name == "content" and tag.startswith("{http://search.yahoo"):
+        return "-"
+    return _RSS_NAMES.get(name, "-")
 
 
-# What each Atom child element is, by local name ("-": nothing we read).
+# What each Atom child element is, by local name.
 _ATOM_NAMES = {
     "title": "title",
     "link": "link",
@@ -66,14 +76,6 @@ _ATOM_NAMES = {
     "author": "author",
     "category": "category",
 }
-ATOM_FIELDS: dict[Any, str] = {}  # full tag -> field, filled as tags are met
 
-
-def atom_field(tag: Any) -> str:
-    """The field an Atom child element with this tag fills ("-" for none), remembered."""
-    if not isinstance(tag, str):
-        return "-"  # comments, processing instructions, entities
-    field_ = _ATOM_NAMES.get(local_name(tag), "-")
-    if len(ATOM_FIELDS) < 4096:
-        ATOM_FIELDS[tag] = field_
-    return field_
+RSS_FIELDS = TagFields(_rss_field)
+ATOM_FIELDS = TagFields(lambda tag: _ATOM_NAMES.get(local_name(tag), "-"))

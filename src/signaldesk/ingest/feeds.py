@@ -29,7 +29,7 @@ from signaldesk.types import Entry
 from signaldesk.types import now as utc_now
 
 from .dates import parse_date, sane_at
-from .feed_fields import ATOM, ATOM_FIELDS, RSS_FIELDS, atom_field, rss_field
+from .feed_fields import ATOM, ATOM_FIELDS, RSS_FIELDS
 from .sanitize import (
     FeedError,
     absolute_url,
@@ -170,7 +170,7 @@ def _rss_item(item: Any, url: str) -> _Raw:
     about = item.get(RDF_ABOUT)
     content = ""
     for child in item:
-        field_ = RSS_FIELDS.get(child.tag) or rss_field(child.tag)
+        field_ = RSS_FIELDS[child.tag]
         if field_ == "-":
             continue
         text = (child.text or "") if not len(child) else "".join(child.itertext())
@@ -241,7 +241,7 @@ def _atom_entry(entry: Any) -> _Raw:
     content, content_html = "", True
     link: str | None = None  # the first alternate link's
     for child in entry:
-        name = ATOM_FIELDS.get(child.tag) or atom_field(child.tag)
+        name = ATOM_FIELDS[child.tag]
         if name == "-":
             continue
         if name == "title":
